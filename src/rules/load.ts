@@ -1,0 +1,411 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { z } from "zod";
+import {
+  type CaseFile,
+  caseFileSchema,
+  type Decision,
+  decisionFileSchema,
+  municipalitiesFileSchema,
+  type Parameter,
+  parametersFileSchema,
+  type Rule,
+  regionFileSchema,
+  type Segment,
+  segmentsFileSchema,
+} from "./model-schema.ts";
+
+/**
+ * Reads a region model from its folder: YAML files a policy advisor can read. Every error names the
+ * file and the line, so the advisor can find it without knowing the loader.
+ */
+
+export interface Origin {
+  file: string;
+  line: number;
+}
+
+export interface ModelIssue extends Partial<Origin> {
+  path?: string;
+  message: string;
+}
+
+export class ModelLoadError extends Error {
+  constructor(
+    readonly regionId: string,
+    readonly issues: ModelIssue[],
+  ) {
+    super(`Regiomodel '${regionId}' is niet geldig:\n${issues.map(formatIssue).join("\n")}`);
+    this.name = "ModelLoadError";
+  }
+}
+
+export function formatIssue(issue: ModelIssue): string {
+  const where = issue.file ? `${issue.file}${issue.line ? `:${issue.line}` : ""}` : "(model)";
+  return `- ${where}: ${issue.path ? `${issue.path}: ` : ""}${issue.message}`;
+}
+
+export type RegionInfo = z.infer<typeof regionFileSchema>;
+export type Municipality = z.infer<typeof municipalitiesFileSchema>["municipalities"][number];
+export type Derived = z.infer<typeof parametersFileSchema>["derived"][string];
+
+export interface LoadedRule extends Rule {
+  origin: Origin;
+  /** Where the rule comes from: the region itself or the baseline it builds on. */
+  layer: string;
+  overridden?: { rule: Rule; layer: string };
+}
+
+export interface LoadedDecision extends Omit<Decision, "rules"> {
+  rules: LoadedRule[];
+  origin: Origin;
+}
+
+export interface LoadedCase {
+  case: CaseFile["cases"][number];
+  origin: Origin;
+}
+
+/** One folder's content, before the baseline is merged in. */
+export interface ModelLayer {
+  dir: string;
+  info: RegionInfo;
+  municipalities: (Municipality & { origin: Origin })[];
+  parameters: Record<string, Parameter & { origin: Origin }>;
+  derived: Record<string, Derived & { origin: Origin }>;
+  segments: (Segment & { origin: Origin })[];
+  decisions: LoadedDecision[];
+  cases: LoadedCase[];
+  /** Hash of the files that decide the outcome (test cases excluded). */
+  hash: string;
+}
+
+/** A region merged with its baseline: what the engine compiles. */
+export interface RegionModel extends Omit<ModelLayer, "dir"> {
+  layers: { id: string; version: string; hash: string }[];
+  baseline?: RegionInfo;
+  sources: RegionInfo["sources"];
+}
+
+export function regionsRoot(): string {
+  return resolve(process.env.WEGWIJZER_REGIONS ?? join(import.meta.dirname, "..", "..", "regions"));
+}
+
+export function listRegionIds(root = regionsRoot()): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, "region.yaml")))
+    .map((d) => d.name)
+    .sort();
+}
+
+interface ParsedFile<T> {
+  data: T;
+  lineOf(path: (string | number)[]): number;
+}
+
+function parseYamlFile<T>(
+  file: string,
+  root: string,
+  schema: z.ZodType<T>,
+  issues: ModelIssue[],
+): ParsedFile<T> | undefined {
+  const rel = relative(root, file);
+  const text = readFileSync(file, "utf8");
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOfOffset = (offset: number) => lineCounter.linePos(offset).line;
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      issues.push({
+        file: rel,
+        line: lineOfOffset(err.pos[0]),
+        message: `YAML: ${err.message.split("\n")[0]}`,
+      });
+    }
+    return undefined;
+  }
+  const lineOf = (path: (string | number)[]): number => {
+    let node: unknown = doc.contents;
+    let best = 1;
+    for (const key of path) {
+      const range = (node as Node | undefined)?.range;
+      if (range) best = lineOfOffset(range[0]);
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+        if (!pair) return best;
+        const keyRange = (pair.key as Node | null)?.range;
+        if (keyRange) best = lineOfOffset(keyRange[0]);
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === "number") {
+        node = node.items[key];
+      } else {
+        return best;
+      }
+    }
+    const range = (node as Node | undefined)?.range;
+    return range ? lineOfOffset(range[0]) : best;
+  };
+  const result = schema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+      const extra =
+        issue.code === "unrecognized_keys" ? `onbekende sleutel(s): ${issue.keys.join(", ")}` : issue.message;
+      issues.push({ file: rel, line: lineOf(path), path: path.join("."), message: extra });
+    }
+    return undefined;
+  }
+  return { data: result.data, lineOf };
+}
+
+function hashFiles(files: string[], root: string): string {
+  const h = createHash("sha256");
+  for (const f of [...files].sort()) {
+    h.update(relative(root, f));
+    h.update("\0");
+    h.update(readFileSync(f));
+    h.update("\0");
+  }
+  return h.digest("hex");
+}
+
+function yamlFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export function loadLayer(id: string, root = regionsRoot()): ModelLayer {
+  const dir = join(root, id);
+  const issues: ModelIssue[] = [];
+  if (!existsSync(join(dir, "region.yaml"))) {
+    throw new ModelLoadError(id, [
+      { message: `geen regiomodel gevonden: ${join(id, "region.yaml")} ontbreekt` },
+    ]);
+  }
+  const layerId = id;
+  const regionFile = parseYamlFile(join(dir, "region.yaml"), root, regionFileSchema, issues);
+  const origin = (file: string, lineOf: (p: (string | number)[]) => number, path: (string | number)[]) => ({
+    file: relative(root, file),
+    line: lineOf(path),
+  });
+
+  const municipalities: ModelLayer["municipalities"] = [];
+  const mFile = join(dir, "municipalities.yaml");
+  if (existsSync(mFile)) {
+    const parsed = parseYamlFile(mFile, root, municipalitiesFileSchema, issues);
+    parsed?.data.municipalities.forEach((m, i) => {
+      municipalities.push({ ...m, origin: origin(mFile, parsed.lineOf, ["municipalities", i]) });
+    });
+  }
+
+  const parameters: ModelLayer["parameters"] = {};
+  const derived: ModelLayer["derived"] = {};
+  const pFile = join(dir, "parameters.yaml");
+  if (existsSync(pFile)) {
+    const parsed = parseYamlFile(pFile, root, parametersFileSchema, issues);
+    if (parsed) {
+      for (const [name, p] of Object.entries(parsed.data.parameters)) {
+        parameters[name] = { ...p, origin: origin(pFile, parsed.lineOf, ["parameters", name]) };
+      }
+      for (const [name, d] of Object.entries(parsed.data.derived)) {
+        derived[name] = { ...d, origin: origin(pFile, parsed.lineOf, ["derived", name]) };
+      }
+    }
+  }
+
+  const segments: ModelLayer["segments"] = [];
+  const sFile = join(dir, "segments.yaml");
+  if (existsSync(sFile)) {
+    const parsed = parseYamlFile(sFile, root, segmentsFileSchema, issues);
+    parsed?.data.segments.forEach((s, i) => {
+      segments.push({ ...s, origin: origin(sFile, parsed.lineOf, ["segments", i]) });
+    });
+  }
+
+  const decisions: LoadedDecision[] = [];
+  const decisionFiles = yamlFilesIn(join(dir, "decisions"));
+  for (const file of decisionFiles) {
+    const parsed = parseYamlFile(file, root, decisionFileSchema, issues);
+    if (!parsed) continue;
+    decisions.push({
+      ...parsed.data,
+      origin: origin(file, parsed.lineOf, []),
+      rules: parsed.data.rules.map((r, i) => ({
+        ...r,
+        layer: layerId,
+        origin: origin(file, parsed.lineOf, ["rules", i]),
+      })),
+    });
+  }
+
+  const cases: LoadedCase[] = [];
+  for (const file of yamlFilesIn(join(dir, "cases"))) {
+    const parsed = parseYamlFile(file, root, caseFileSchema, issues);
+    parsed?.data.cases.forEach((c, i) => {
+      cases.push({ case: c, origin: origin(file, parsed.lineOf, ["cases", i]) });
+    });
+  }
+
+  if (regionFile && regionFile.data.id !== id) {
+    issues.push({
+      file: relative(root, join(dir, "region.yaml")),
+      line: regionFile.lineOf(["id"]),
+      message: `id '${regionFile.data.id}' is niet gelijk aan de mapnaam '${id}'`,
+    });
+  }
+  if (issues.length > 0 || !regionFile) throw new ModelLoadError(id, issues);
+
+  const modelFiles = [join(dir, "region.yaml"), mFile, pFile, sFile, ...decisionFiles].filter((f) =>
+    existsSync(f),
+  );
+  return {
+    dir,
+    info: regionFile.data,
+    municipalities,
+    parameters,
+    derived,
+    segments,
+    decisions,
+    cases,
+    hash: hashFiles(modelFiles, root),
+  };
+}
+
+/**
+ * Merges a region onto its baseline. A region adds rules to a baseline decision, or replaces one
+ * with `overrides` and a `reason`; the same rule id twice without `overrides` is an error, as are two
+ * rules that override the same baseline rule: a tie is never resolved silently.
+ */
+export function mergeLayers(baseline: ModelLayer | undefined, region: ModelLayer): RegionModel {
+  const issues: ModelIssue[] = [];
+  if (!baseline) {
+    const { dir: _dir, ...rest } = region;
+    return {
+      ...rest,
+      layers: [{ id: region.info.id, version: region.info.version, hash: region.hash }],
+      sources: region.info.sources,
+    };
+  }
+
+  const sources = [...baseline.info.sources];
+  for (const s of region.info.sources) {
+    if (sources.some((b) => b.id === s.id)) {
+      issues.push({
+        file: relative(regionsRoot(), join(region.dir, "region.yaml")),
+        message: `bron-id '${s.id}' bestaat al in de basis`,
+      });
+    } else sources.push(s);
+  }
+
+  const parameters = { ...baseline.parameters };
+  for (const [name, p] of Object.entries(region.parameters)) {
+    if (parameters[name] && !(p.overrides && p.reason)) {
+      issues.push({
+        ...p.origin,
+        path: name,
+        message: `parameter '${name}' bestaat al in de basis '${baseline.info.id}': zet 'overrides: true' met een 'reason'`,
+      });
+    }
+    if (!parameters[name] && p.overrides) {
+      issues.push({ ...p.origin, path: name, message: `parameter '${name}' overschrijft niets in de basis` });
+    }
+    parameters[name] = p;
+  }
+  const derived = { ...baseline.derived };
+  for (const [name, d] of Object.entries(region.derived)) {
+    if (derived[name])
+      issues.push({ ...d.origin, path: name, message: `afgeleid feit '${name}' bestaat al in de basis` });
+    derived[name] = d;
+  }
+
+  const decisions: LoadedDecision[] = baseline.decisions.map((d) => ({ ...d, rules: [...d.rules] }));
+  for (const d of region.decisions) {
+    const base = decisions.find((b) => b.id === d.id);
+    if (!base) {
+      for (const r of d.rules) {
+        if (r.overrides)
+          issues.push({
+            ...r.origin,
+            message: `regel '${r.id}' overschrijft '${r.overrides}', maar beslissing '${d.id}' staat niet in de basis`,
+          });
+      }
+      decisions.push(d);
+      continue;
+    }
+    if (base.kind !== d.kind || base.hitPolicy !== d.hitPolicy) {
+      issues.push({
+        ...d.origin,
+        message: `beslissing '${d.id}' heeft een ander soort of andere hit policy dan in de basis`,
+      });
+    }
+    const overriddenBy = new Map<string, string>();
+    for (const r of d.rules) {
+      if (r.overrides) {
+        const idx = base.rules.findIndex((b) => b.id === r.overrides);
+        if (idx < 0) {
+          issues.push({
+            ...r.origin,
+            message: `regel '${r.id}' overschrijft '${r.overrides}', maar die regel bestaat niet in '${d.id}'`,
+          });
+          continue;
+        }
+        if (!r.reason)
+          issues.push({
+            ...r.origin,
+            message: `regel '${r.id}' overschrijft '${r.overrides}' zonder 'reason'`,
+          });
+        const earlier = overriddenBy.get(r.overrides);
+        if (earlier) {
+          issues.push({
+            ...r.origin,
+            message: `gelijkspel: '${r.id}' en '${earlier}' overschrijven allebei '${r.overrides}'`,
+          });
+          continue;
+        }
+        overriddenBy.set(r.overrides, r.id);
+        const old = base.rules[idx] as LoadedRule;
+        base.rules[idx] = { ...r, overridden: { rule: old, layer: old.layer } };
+      } else if (base.rules.some((b) => b.id === r.id)) {
+        issues.push({
+          ...r.origin,
+          message: `regel-id '${r.id}' bestaat al in de basis: gebruik 'overrides' met een 'reason'`,
+        });
+      } else {
+        base.rules.push(r);
+      }
+    }
+  }
+  if (issues.length > 0) throw new ModelLoadError(region.info.id, issues);
+
+  return {
+    info: region.info,
+    baseline: baseline.info,
+    municipalities: region.municipalities,
+    parameters,
+    derived,
+    segments: region.segments,
+    decisions,
+    cases: region.cases,
+    hash: createHash("sha256").update(baseline.hash).update(region.hash).digest("hex"),
+    layers: [
+      { id: baseline.info.id, version: baseline.info.version, hash: baseline.hash },
+      { id: region.info.id, version: region.info.version, hash: region.hash },
+    ],
+    sources,
+  };
+}
+
+export function loadRegion(id: string, root = regionsRoot()): RegionModel {
+  const layer = loadLayer(id, root);
+  const baseId = layer.info.extends;
+  const baseline = baseId ? loadLayer(baseId, root) : undefined;
+  if (baseline && baseline.info.kind !== "baseline") {
+    throw new ModelLoadError(id, [{ message: `'${baseId}' is geen basismodel (kind: baseline)` }]);
+  }
+  return mergeLayers(baseline, layer);
+}
