@@ -47,6 +47,8 @@ export interface TraceEntry {
   status: TraceStatus;
   /** Plain Dutch: what the rule says and what it meant for this case. */
   explanation: string;
+  /** The rule itself in plain Dutch: outcome and conditions. */
+  ruleText?: string;
   decidingCondition?: string;
   conditions: TraceCondition[];
   source: CitedSource | null;
@@ -65,6 +67,8 @@ export interface Advice {
   eligibility: { reason: string; code?: string; source: CitedSource | null };
   complete: boolean;
   segments: AdvisedSegment[];
+  /** For each segment of the region that is not advised: why not, from the rules that lead to it. */
+  whyNot: { segment: string; name: string; reasons: string[] }[];
   route: {
     referTo: string;
     decidedBy?: string;

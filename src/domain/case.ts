@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-nl.ts";
 
 /**
  * The intake facts of one child at one request date (design.md §3).
@@ -103,9 +104,11 @@ const hours = z
   .min(0, { error: "mag niet negatief zijn" })
   .max(100_000, { error: "is onwaarschijnlijk groot (meer dan 100.000 uur)" });
 
+const segmentText = z.string().min(1, { error: "mag niet leeg zijn" });
+
 export const currentCareSchema = z.strictObject({
   region: z.string().optional(),
-  segment: z.string().min(1),
+  segment: segmentText,
   product: z.string().optional(),
   provider: z.string().optional(),
   since: isoDate.optional(),
@@ -158,7 +161,12 @@ export const caseSchema = z
     outlook: z
       .strictObject({
         aim: z.enum(["herstel", "stabiliseren"]).optional(),
-        expectedMonths: z.number().int().min(0).max(240).optional(),
+        expectedMonths: z
+          .number()
+          .int()
+          .min(0, { error: "mag niet negatief zijn" })
+          .max(240, { error: "mag niet meer dan 240 maanden (20 jaar) zijn" })
+          .optional(),
       })
       .optional()
       .describe("herstel of duurzaam"),
@@ -167,7 +175,7 @@ export const caseSchema = z
     afterCrisisIntervention: z.boolean().optional().describe("na een crisisinterventie"),
     currentCare: z.array(currentCareSchema).optional().describe("lopende toewijzingen"),
     siblings: z
-      .array(z.strictObject({ segment: z.string().min(1), region: z.string().optional() }))
+      .array(z.strictObject({ segment: segmentText, region: z.string().optional() }))
       .optional()
       .describe("segmenten van broers en zussen die jeugdhulp krijgen"),
   })
@@ -242,6 +250,7 @@ function dutchType(expected: string): string {
   const names: Record<string, string> = {
     string: "tekst",
     number: "een getal",
+    int: "een geheel getal",
     boolean: "ja/nee (true of false)",
     array: "een lijst",
     object: "een object",

@@ -44,6 +44,20 @@ export function runCase(region: CompiledRegion, loaded: LoadedCase): CaseRun {
 
   if (x.eligible !== undefined && advice.eligible !== x.eligible)
     fail("eligible", x.eligible, advice.eligible);
+  if (x.eligibilityCode !== undefined && advice.eligibility.code !== x.eligibilityCode) {
+    fail("eligibility.code", x.eligibilityCode, advice.eligibility.code ?? null);
+  }
+  for (const want of x.coordination ?? []) {
+    if (
+      !advice.coordination.some((co) => co.level === want.level && co.coordinator.includes(want.coordinator))
+    ) {
+      fail(
+        "coördinatie",
+        want,
+        advice.coordination.map((co) => ({ coordinator: co.coordinator, level: co.level })),
+      );
+    }
+  }
   const segIds = advice.segments.map((s) => s.id);
   if (x.segments && !sameSet(segIds, x.segments)) fail("segments", x.segments, segIds);
   const subs = advice.segments.map((s) => s.subsegment).filter((s): s is string => Boolean(s));

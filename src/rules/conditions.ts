@@ -88,7 +88,10 @@ export function evalExpr(expr: Expr, env: Env): ExprValue {
   }
   const combine = (parts: ExprValue[], op: (xs: number[]) => number, sym: string): ExprValue => {
     const known = parts.every((p) => p.value !== undefined);
-    const value = known ? op(parts.map((p) => p.value as number)) : undefined;
+    // Rounded to 9 decimals so that 60/300 + 161/230 is 0.9 and not 0.8999999999999999: thresholds in
+    // policy are decimal numbers, and binary floating point must not move a case across one.
+    const raw = known ? op(parts.map((p) => p.value as number)) : undefined;
+    const value = raw === undefined ? undefined : Math.round(raw * 1e9) / 1e9;
     return {
       value: value !== undefined && Number.isFinite(value) ? value : undefined,
       missing: parts.flatMap((p) => p.missing),
@@ -145,9 +148,25 @@ export function describeTest(test: FactTest, expectedText?: string): string {
   const raw = test[op];
   if (type === "boolean" && (op === "is" || op === "isNot") && typeof raw === "boolean") {
     const yes = op === "is" ? raw : !raw;
-    return yes ? label : `niet: ${label}`;
+    return `${label}: ${yes ? "ja" : "nee"}`;
   }
   return `${label} ${opText[op]} ${expectedText ?? formatValue(raw)}`;
+}
+
+const numericOpNames = new Set<OperatorName>(["atLeast", "above", "atMost", "below"]);
+
+/** The condition tree in plain Dutch, with thresholds filled in from the parameters in force. */
+export function describeCondition(c: Condition, env: Env): string {
+  if (isFactTest(c)) {
+    const op = operatorKeys(c)[0] as OperatorName;
+    const raw = c[op];
+    const threshold =
+      numericOpNames.has(op) && typeof raw !== "number" ? evalExpr(raw as Expr, env).text : undefined;
+    return describeTest(c, threshold);
+  }
+  if ("all" in c) return c.all.map((x) => describeCondition(x, env)).join(" en ");
+  if ("any" in c) return `(${c.any.map((x) => describeCondition(x, env)).join(" of ")})`;
+  return `niet (${describeCondition(c.not, env)})`;
 }
 
 function compileTest(test: FactTest): CompiledCondition {
@@ -161,6 +180,10 @@ function compileTest(test: FactTest): CompiledCondition {
     const missingParams = new Set<string>();
     let shown: unknown = expected;
     let expectedText: string | undefined;
+    if (numericOpNames.has(op)) {
+      const e = evalExpr(expected as Expr, env);
+      expectedText = typeof expected === "number" ? undefined : e.text;
+    }
     if (op === "known") {
       value = (actual !== undefined) === test.known;
     } else if (actual === undefined) {

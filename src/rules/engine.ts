@@ -8,6 +8,7 @@ import {
   type CompiledCondition,
   type CondResult,
   compileAll,
+  describeCondition,
   type Env,
   evalExpr,
   exprRefs,
@@ -15,7 +16,7 @@ import {
   formatValue,
   type Scalar,
 } from "./conditions.ts";
-import { factCatalog, questionFor } from "./facts.ts";
+import { factCatalog, factLabel, questionFor } from "./facts.ts";
 import { type LoadedDecision, type LoadedRule, ModelLoadError, type RegionModel } from "./load.ts";
 import type { SourceRef, Then } from "./model-schema.ts";
 import { referenceIssues } from "./references.ts";
@@ -98,6 +99,11 @@ export function compileRegion(model: RegionModel): CompiledRegion {
     };
   };
   const segmentsById = new Map(model.segments.map((s) => [s.id, s]));
+  const segmentRuleTargets = new Map(
+    model.decisions.flatMap((d) =>
+      d.rules.filter((r) => r.then.segment).map((r) => [`${d.id}/${r.id}`, r.then.segment]),
+    ),
+  );
   const derivedNames = new Set(Object.keys(model.derived));
 
   function advise(facts: CaseFacts, options: AdviseOptions = {}): Advice {
@@ -106,7 +112,6 @@ export function compileRegion(model: RegionModel): CompiledRegion {
     const trace: TraceEntry[] = [];
     const missing = new Map<string, Set<string>>();
     const usedParams = new Set<string>();
-    const usedDerived = new Set<string>();
 
     const param = (name: string): Scalar | undefined => {
       const p = model.parameters[name];
@@ -141,7 +146,6 @@ export function compileRegion(model: RegionModel): CompiledRegion {
         if (engineFacts.has(path)) return engineFacts.get(path);
         const d = model.derived[path];
         if (d) {
-          usedDerived.add(path);
           return evalExpr(d.expr, env).value;
         }
         let cur: unknown = facts;
@@ -236,18 +240,36 @@ export function compileRegion(model: RegionModel): CompiledRegion {
               ? ("onwaar" as const)
               : ("onbekend" as const),
       }));
+      // Only the tests that made this outcome: a local choice that decided nothing is not worth showing.
+      const deciding =
+        result.value === true
+          ? result.tests
+          : result.value === false
+            ? result.tests.filter((t) => t === result.decisive)
+            : result.tests.filter((t) => t.value === undefined);
       const localChoices = [
         ...new Set([
-          ...result.tests.flatMap((t) => t.params).filter((p) => model.parameters[p]?.localChoice),
-          ...result.tests.map((t) => t.fact).filter((f) => model.derived[f]?.localChoice),
+          ...deciding.flatMap((t) => t.params).filter((p) => model.parameters[p]?.localChoice),
+          ...deciding.map((t) => t.fact).filter((f) => model.derived[f]?.localChoice),
         ]),
       ];
+      const ruleText = `${summary(rule.then)} als ${rule.when.map((c) => describeCondition(c, env)).join(" en ") || "altijd"}.`;
+      let explanation = render(rule.explain);
+      if (result.value === false && result.decisive) {
+        explanation = `Niet van toepassing, want niet waar is: ${result.decisive.text} (hier: ${formatValue(result.decisive.actual)}). De regel: ${ruleText}`;
+      } else if (result.value === undefined) {
+        const unknown = [
+          ...new Set(result.tests.filter((t) => t.value === undefined).map((t) => factLabel(t.fact))),
+        ];
+        explanation = `Nog niet te beoordelen: onbekend is ${unknown.join(", ")}. De regel: ${ruleText}`;
+      }
       const entry: TraceEntry = {
         ...base,
         applied: false,
         status:
           result.value === true ? "toegepast" : result.value === false ? "niet-van-toepassing" : "onbekend",
-        explanation: render(rule.explain),
+        explanation,
+        ruleText,
         conditions,
         ...(localChoices.length > 0 ? { localChoices } : {}),
       };
@@ -276,9 +298,13 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       const decisionMissing = new Map<string, Set<string>>();
       const policy = cd.decision.hitPolicy;
       if (policy === "first") {
+        const undecidedBefore: RuleOutcome[] = [];
         for (const o of outcomes) {
           if (!o.result) continue;
           if (hits.length > 0) {
+            // A row after the first hit cannot change the outcome: no "what would change" for it.
+            delete o.entry.counterfactual;
+            delete o.entry.localChoices;
             if (o.result.value === true) {
               o.entry.status = "overschaduwd";
               o.entry.explanation += ` (Niet gebruikt: regel '${hits[0]?.id}' ging voor.)`;
@@ -286,7 +312,14 @@ export function compileRegion(model: RegionModel): CompiledRegion {
             continue;
           }
           if (o.result.value === true) hits.push(o.rule);
-          else if (o.result.value === undefined) addMissing(decisionMissing, o.result.missing, o.rule.id);
+          else if (o.result.value === undefined) undecidedBefore.push(o);
+        }
+        // An earlier unknown row can change the outcome only if it would give a different one.
+        const winner = hits[0] ? JSON.stringify(outputKey(hits[0].then)) : undefined;
+        for (const o of undecidedBefore) {
+          if (o.result && JSON.stringify(outputKey(o.rule.then)) !== winner) {
+            addMissing(decisionMissing, o.result.missing, o.rule.id);
+          }
         }
       } else {
         for (const o of outcomes) if (o.result?.value === true) hits.push(o.rule);
@@ -328,6 +361,7 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       eligibility: { reason: "", source: null },
       complete: false,
       segments: [],
+      whyNot: [],
       route: null,
       coordination: [],
       duration: [],
@@ -447,14 +481,18 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       if (seg.provider) current.provider = seg.provider;
       advised.set(seg.id, current);
     }
+    /** Segments a rule gave but the model then took away, with the reason. */
+    const dropped = new Map<string, string>();
     for (const seg of [...advised.keys()].map((id) => segmentsById.get(id))) {
       if (!seg) continue;
       for (const sup of seg.supersedes) {
         if (advised.delete(sup)) {
+          const message = `${segmentsById.get(sup)?.name ?? sup} vervalt: ${seg.supersedesReason ?? `${seg.name} gaat voor`}.`;
+          dropped.set(sup, message);
           advice.warnings.push({
             code: "SEGMENT_VERVANGEN",
             severity: "info",
-            message: `${segmentsById.get(sup)?.name ?? sup} vervalt: ${seg.supersedesReason ?? `${seg.name} gaat voor`}.`,
+            message,
             source: cite(seg.source),
           });
         }
@@ -464,10 +502,12 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       for (const id of [...advised.keys()]) {
         if (!membership.segments.includes(id)) {
           advised.delete(id);
+          const message = `${membership.name} koopt ${segmentsById.get(id)?.name ?? id} niet via ${model.info.name} in. Vraag de gemeente zelf naar de route.`;
+          dropped.set(id, message);
           advice.warnings.push({
             code: "SEGMENT_NIET_VIA_REGIO",
             severity: "belangrijk",
-            message: `${membership.name} koopt ${segmentsById.get(id)?.name ?? id} niet via ${model.info.name} in. Vraag de gemeente zelf naar de route.`,
+            message,
             source: cite(membership.source),
           });
         }
@@ -498,6 +538,24 @@ export function compileRegion(model: RegionModel): CompiledRegion {
             : "Geen segment past volgens de regels van deze regio. Bekijk in de uitleg waarom elk segment niet past, en overleg met de Toegang.",
         source: null,
       });
+    }
+
+    if (advice.eligible !== false) {
+      for (const seg of model.segments) {
+        if (advised.has(seg.id) || !within(asOf, seg.validFrom, seg.validTo)) continue;
+        const reasons = trace
+          .filter(
+            (t) => segmentRuleTargets.get(`${t.decision}/${t.rule}`) === seg.id && t.status !== "niet-geldig",
+          )
+          .map((t) =>
+            t.status === "overschaduwd"
+              ? `${t.rule}: ging niet voor, een eerdere regel gold`
+              : `${t.rule}: ${t.explanation}`,
+          );
+        const why = dropped.get(seg.id);
+        if (why) reasons.unshift(why);
+        advice.whyNot.push({ segment: seg.id, name: seg.name, reasons });
+      }
     }
 
     // 3. Route, coordination and warnings see the advised segments as facts.
@@ -549,7 +607,7 @@ export function compileRegion(model: RegionModel): CompiledRegion {
         source: cite(seg.duration.source ?? seg.source),
       });
       for (const p of seg.products) {
-        if (p.maxDuration && s.products.some((x) => x.id === p.id)) {
+        if (p.maxDuration && p.maxDuration !== seg.duration.max && s.products.some((x) => x.id === p.id)) {
           advice.duration.push({
             segment: seg.id,
             noEndDate: false,
@@ -594,7 +652,7 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       question: questionFor(fact),
       neededBy: [...rules],
     }));
-    advice.complete = advice.missing.length === 0 && advice.eligible !== null;
+
     advice.whatWouldChange = [
       ...new Set(
         trace
@@ -603,33 +661,30 @@ export function compileRegion(model: RegionModel): CompiledRegion {
           .map((t) => t.counterfactual as string),
       ),
     ];
+    const chosen = new Set(
+      trace.filter((t) => t.status !== "overschaduwd").flatMap((t) => t.localChoices ?? []),
+    );
+    for (const name of chosen) {
+      const p = model.parameters[name];
+      const d = model.derived[name];
+      const choice = p?.localChoice ?? d?.localChoice;
+      if (!choice) continue;
+      advice.localChoices.push({
+        name,
+        value: (p ? param(name) : env.fact(name)) ?? null,
+        description: p?.description ?? d?.description ?? name,
+        reason: choice.reason,
+      });
+    }
     for (const name of usedParams) {
       const p = model.parameters[name];
-      if (!p) continue;
-      const value = param(name);
-      if (p.localChoice) {
-        advice.localChoices.push({
-          name,
-          value: value ?? null,
-          description: p.description,
-          reason: p.localChoice.reason,
-        });
-      }
-      if (value === undefined && p.values.some((v) => within(asOf, v.from, v.to))) {
+      // Unknown: the value in force is null, or no value is in force on this date at all.
+      if (p && param(name) === undefined) {
         advice.unknownParameters.push({ name, description: p.description });
       }
     }
-    for (const name of usedDerived) {
-      const d = model.derived[name];
-      if (d?.localChoice) {
-        advice.localChoices.push({
-          name,
-          value: env.fact(name) ?? null,
-          description: d.description,
-          reason: d.localChoice.reason,
-        });
-      }
-    }
+    advice.complete =
+      advice.missing.length === 0 && advice.eligible !== null && advice.unknownParameters.length === 0;
     return advice;
   }
 

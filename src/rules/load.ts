@@ -78,12 +78,14 @@ export interface ModelLayer {
   segments: (Segment & { origin: Origin })[];
   decisions: LoadedDecision[];
   cases: LoadedCase[];
+  /** Where each entry of info.sources is written (region.yaml, line). */
+  sourceOrigins: Origin[];
   /** Hash of the files that decide the outcome (test cases excluded). */
   hash: string;
 }
 
 /** A region merged with its baseline: what the engine compiles. */
-export interface RegionModel extends Omit<ModelLayer, "dir"> {
+export interface RegionModel extends Omit<ModelLayer, "dir" | "sourceOrigins"> {
   layers: { id: string; version: string; hash: string }[];
   baseline?: RegionInfo;
   sources: RegionInfo["sources"];
@@ -129,6 +131,8 @@ function parseYamlFile<T>(
   const lineOf = (path: (string | number)[]): number => {
     let node: unknown = doc.contents;
     let best = 1;
+    // The line of the last map key on the path: a key whose value is a block map is on its own line.
+    let keyLine: number | undefined;
     for (const key of path) {
       const range = (node as Node | undefined)?.range;
       if (range) best = lineOfOffset(range[0]);
@@ -137,13 +141,16 @@ function parseYamlFile<T>(
         if (!pair) return best;
         const keyRange = (pair.key as Node | null)?.range;
         if (keyRange) best = lineOfOffset(keyRange[0]);
+        keyLine = best;
         node = pair.value;
       } else if (isSeq(node) && typeof key === "number") {
+        keyLine = undefined;
         node = node.items[key];
       } else {
         return best;
       }
     }
+    if (keyLine !== undefined) return keyLine;
     const range = (node as Node | undefined)?.range;
     return range ? lineOfOffset(range[0]) : best;
   };
@@ -153,7 +160,10 @@ function parseYamlFile<T>(
       const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
       const extra =
         issue.code === "unrecognized_keys" ? `onbekende sleutel(s): ${issue.keys.join(", ")}` : issue.message;
-      issues.push({ file: rel, line: lineOf(path), path: path.join("."), message: extra });
+      // An unknown key is reported at the key itself, not at the start of the object that holds it.
+      const key = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+      const at = key === undefined ? path : [...path, key];
+      issues.push({ file: rel, line: lineOf(at), path: path.join("."), message: extra });
     }
     return undefined;
   }
@@ -272,6 +282,9 @@ export function loadLayer(id: string, root = regionsRoot()): ModelLayer {
     segments,
     decisions,
     cases,
+    sourceOrigins: regionFile.data.sources.map((_, i) =>
+      origin(join(dir, "region.yaml"), regionFile.lineOf, ["sources", i]),
+    ),
     hash: hashFiles(modelFiles, root),
   };
 }
@@ -284,7 +297,7 @@ export function loadLayer(id: string, root = regionsRoot()): ModelLayer {
 export function mergeLayers(baseline: ModelLayer | undefined, region: ModelLayer): RegionModel {
   const issues: ModelIssue[] = [];
   if (!baseline) {
-    const { dir: _dir, ...rest } = region;
+    const { dir: _dir, sourceOrigins: _sourceOrigins, ...rest } = region;
     return {
       ...rest,
       layers: [{ id: region.info.id, version: region.info.version, hash: region.hash }],
@@ -293,14 +306,11 @@ export function mergeLayers(baseline: ModelLayer | undefined, region: ModelLayer
   }
 
   const sources = [...baseline.info.sources];
-  for (const s of region.info.sources) {
+  region.info.sources.forEach((s, i) => {
     if (sources.some((b) => b.id === s.id)) {
-      issues.push({
-        file: relative(regionsRoot(), join(region.dir, "region.yaml")),
-        message: `bron-id '${s.id}' bestaat al in de basis`,
-      });
+      issues.push({ ...region.sourceOrigins[i], message: `bron-id '${s.id}' bestaat al in de basis` });
     } else sources.push(s);
-  }
+  });
 
   const parameters = { ...baseline.parameters };
   for (const [name, p] of Object.entries(region.parameters)) {
@@ -324,6 +334,8 @@ export function mergeLayers(baseline: ModelLayer | undefined, region: ModelLayer
   }
 
   const decisions: LoadedDecision[] = baseline.decisions.map((d) => ({ ...d, rules: [...d.rules] }));
+  /** decision id + overridden rule id → the region rule that overrides it, over all region files. */
+  const overriddenBy = new Map<string, string>();
   for (const d of region.decisions) {
     const base = decisions.find((b) => b.id === d.id);
     if (!base) {
@@ -343,9 +355,18 @@ export function mergeLayers(baseline: ModelLayer | undefined, region: ModelLayer
         message: `beslissing '${d.id}' heeft een ander soort of andere hit policy dan in de basis`,
       });
     }
-    const overriddenBy = new Map<string, string>();
     for (const r of d.rules) {
       if (r.overrides) {
+        // Before the lookup: the first override has already replaced the baseline rule.
+        const tieKey = `${d.id}\0${r.overrides}`;
+        const earlier = overriddenBy.get(tieKey);
+        if (earlier) {
+          issues.push({
+            ...r.origin,
+            message: `gelijkspel: '${r.id}' en '${earlier}' overschrijven allebei '${r.overrides}'`,
+          });
+          continue;
+        }
         const idx = base.rules.findIndex((b) => b.id === r.overrides);
         if (idx < 0) {
           issues.push({
@@ -359,15 +380,7 @@ export function mergeLayers(baseline: ModelLayer | undefined, region: ModelLayer
             ...r.origin,
             message: `regel '${r.id}' overschrijft '${r.overrides}' zonder 'reason'`,
           });
-        const earlier = overriddenBy.get(r.overrides);
-        if (earlier) {
-          issues.push({
-            ...r.origin,
-            message: `gelijkspel: '${r.id}' en '${earlier}' overschrijven allebei '${r.overrides}'`,
-          });
-          continue;
-        }
-        overriddenBy.set(r.overrides, r.id);
+        overriddenBy.set(tieKey, r.id);
         const old = base.rules[idx] as LoadedRule;
         base.rules[idx] = { ...r, overridden: { rule: old, layer: old.layer } };
       } else if (base.rules.some((b) => b.id === r.id)) {

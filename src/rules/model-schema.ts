@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../domain/zod-nl.ts";
 
 /**
  * The file format of a region model (regions/<id>/*.yaml). The zod schemas are the format's single
@@ -159,6 +160,8 @@ export const decisionSchema = z.strictObject({
   hitPolicy: z.enum(["first", "unique", "collect"]),
   /** With `exhaustive: true` a case that no row covers is an error of the model, not a finding. */
   exhaustive: z.boolean().default(false),
+  /** Under first hit: why the order of the rows is the policy's order of priority (overlaps are then intended). */
+  priorityReason: z.string().min(1).optional(),
   rules: z.array(ruleSchema).min(1),
 });
 export type Decision = z.infer<typeof decisionSchema>;
@@ -329,6 +332,15 @@ export const caseFileSchema = z.strictObject({
       facts: z.record(z.string(), z.unknown()),
       expect: z.strictObject({
         eligible: z.union([z.boolean(), z.null()]).optional(),
+        eligibilityCode: z.string().optional(),
+        coordination: z
+          .array(
+            z.strictObject({
+              coordinator: z.string(),
+              level: z.enum(["casus", "gezin", "domeinoverstijgend"]),
+            }),
+          )
+          .optional(),
         segments: z.array(segmentRef).optional(),
         subsegments: z.array(z.string()).optional(),
         products: z.array(z.string()).optional(),
