@@ -1,0 +1,164 @@
+import { Command, CommanderError, Option } from "commander";
+import { CaseValidationError, caseJsonSchema, parseCase } from "../domain/case.ts";
+import { checkRegion, formatFindings } from "../rules/check/index.ts";
+import { compileRegion, RuleTieError } from "../rules/engine.ts";
+import { formatIssue, listRegionIds, loadRegion, ModelLoadError } from "../rules/load.ts";
+import { runDemo } from "./demo.ts";
+import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input.ts";
+import { renderAdviceText } from "./render-text.ts";
+
+/**
+ * The command line. Exit codes: 0 done, 1 a defect in a region model (or check errors), 2 bad input
+ * from the user (with a message that names the field and the reason).
+ */
+
+function loadCompiled(id: string) {
+  const known = listRegionIds();
+  if (!known.includes(id)) {
+    throw new InputError(`Onbekende regio '${id}'. Bekende regio's: ${known.join(", ")}`);
+  }
+  return compileRegion(loadRegion(id));
+}
+
+/** What an action reports back besides its output. */
+interface RunState {
+  exitCode: number;
+}
+
+export function buildProgram(state: RunState = { exitCode: 0 }): Command {
+  const program = new Command();
+  program
+    .name("wegwijzer")
+    .description(
+      "Wegwijzer: advies over segment, route en coördinatie in de jeugdhulp, met uitleg en bronnen",
+    )
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  program
+    .command("regions")
+    .description("Toon de regiomodellen")
+    .option("--format <format>", "json of text", "text")
+    .action((opts: { format: string }) => {
+      const rows = listRegionIds().map((id) => {
+        const m = loadRegion(id);
+        return {
+          id,
+          name: m.info.name,
+          kind: m.info.kind,
+          version: m.info.version,
+          validFrom: m.info.validFrom ?? null,
+          validTo: m.info.validTo ?? null,
+          extends: m.info.extends ?? null,
+          segments: m.segments.map((s) => s.id),
+        };
+      });
+      if (opts.format === "json") {
+        console.log(JSON.stringify(rows, null, 2));
+        return;
+      }
+      for (const r of rows) {
+        const validity = r.validFrom
+          ? `geldig vanaf ${r.validFrom}${r.validTo ? ` t/m ${r.validTo}` : ""}`
+          : "";
+        const kind = r.kind === "baseline" ? "basis" : `regio, bouwt op ${r.extends ?? "-"}`;
+        console.log(`${r.id.padEnd(24)} ${r.name} (versie ${r.version}; ${kind}) ${validity}`.trimEnd());
+      }
+    });
+
+  program
+    .command("advise")
+    .description("Geef een advies voor een casus")
+    .requiredOption("--region <id>", "regio-id, zie 'regions'")
+    .requiredOption("--case <file|->", "casus als JSON- of YAML-bestand, of '-' voor standaardinvoer")
+    .option("--as-of <date>", "peildatum (JJJJ-MM-DD); standaard de aanmelddatum van de casus")
+    .addOption(new Option("--format <format>", "uitvoer").choices(["json", "text"]).default("json"))
+    .addOption(
+      new Option("--trace <mode>", "uitleg in tekst").choices(["all", "applied", "none"]).default("all"),
+    )
+    .action(
+      (opts: {
+        region: string;
+        case: string;
+        asOf?: string;
+        format: string;
+        trace: "all" | "applied" | "none";
+      }) => {
+        const asOf = opts.asOf ? parseIsoDateOption(opts.asOf, "--as-of") : undefined;
+        const region = loadCompiled(opts.region);
+        const facts = parseCase(parseCaseText(readText(opts.case), opts.case));
+        const advice = region.advise(facts, asOf ? { asOf } : {});
+        console.log(
+          opts.format === "json"
+            ? JSON.stringify(advice, null, 2)
+            : renderAdviceText(advice, { trace: opts.trace }),
+        );
+      },
+    );
+
+  program
+    .command("check-region")
+    .description(
+      "Controleer een regiomodel: schema, verwijzingen, overlap, gaten, geldigheid, bronnen en testgevallen",
+    )
+    .argument("[id]", "regio-id")
+    .option("--all", "controleer alle regio's")
+    .action((id: string | undefined, opts: { all?: boolean }) => {
+      const ids = opts.all ? listRegionIds() : id ? [id] : [];
+      if (ids.length === 0) throw new InputError("Geef een regio-id, of --all");
+      let errors = 0;
+      for (const rid of ids) {
+        if (!listRegionIds().includes(rid)) throw new InputError(`Onbekende regio '${rid}'`);
+        const findings = checkRegion(rid);
+        errors += findings.filter((f) => f.severity === "error").length;
+        console.log(`# ${rid}`);
+        console.log(formatFindings(findings));
+      }
+      if (errors > 0) state.exitCode = 1;
+    });
+
+  const schema = program.command("schema").description("Toon een JSON Schema");
+  schema
+    .command("case")
+    .description("Het JSON Schema van de casusfeiten")
+    .action(() => {
+      console.log(JSON.stringify(caseJsonSchema(), null, 2));
+    });
+
+  program
+    .command("demo")
+    .description("Interactief advies in de terminal (of voorbeelden als er geen terminal is)")
+    .option("--region <id>", "regio-id", "hart-van-brabant")
+    .action(async (opts: { region: string }) => {
+      await runDemo(loadCompiled(opts.region));
+    });
+
+  return program;
+}
+
+/** Runs the CLI in-process; returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: string[]): Promise<number> {
+  const state: RunState = { exitCode: 0 };
+  try {
+    await buildProgram(state).parseAsync(argv);
+    return state.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof InputError || e instanceof CaseValidationError) {
+      console.error(e.message);
+      return 2;
+    }
+    if (e instanceof ModelLoadError) {
+      console.error(`Regiomodel '${e.regionId}' bevat fouten:\n${e.issues.map(formatIssue).join("\n")}`);
+      return 1;
+    }
+    if (e instanceof RuleTieError) {
+      console.error(e.message);
+      return 1;
+    }
+    if ((e as { name?: string }).name === "ExitPromptError") return 130;
+    throw e;
+  }
+}
