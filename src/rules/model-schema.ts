@@ -143,7 +143,6 @@ export type Then = z.infer<typeof thenSchema>;
 export const ruleSchema = z.strictObject({
   id: slug,
   when: z.array(conditionSchema).default([]),
-  // biome-ignore lint/suspicious/noThenProperty: 'when/then' is the rule format's own vocabulary; `then` is never a function, so a rule is not thenable.
   then: thenSchema,
   explain: z.string().min(1),
   source: sourceRefSchema.optional(),

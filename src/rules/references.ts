@@ -70,12 +70,9 @@ export function referenceIssues(model: RegionModel): ModelIssue[] {
         issues.push({ ...s.origin, message: `product '${p.id}': onbekend subsegment '${p.subsegment}'` });
       }
       for (const cf of p.careForms) {
-        if (
-          !(
-            factCatalog.requestedCare?.type.kind === "set" &&
-            factCatalog.requestedCare.type.values.includes(cf)
-          )
-        ) {
+        if (!(
+          factCatalog.requestedCare?.type.kind === "set" && factCatalog.requestedCare.type.values.includes(cf)
+        )) {
           issues.push({ ...s.origin, message: `product '${p.id}': onbekende zorgvorm '${cf}'` });
         }
       }
