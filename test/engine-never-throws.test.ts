@@ -100,6 +100,7 @@ const caseFields = {
   outlook: fc.record(
     {
       aim: fc.constantFrom(...nested.outlook.aim.unwrap().options),
+      severity: fc.constantFrom(...nested.outlook.severity.unwrap().options),
       expectedMonths: fc.integer({ min: 0, max: 240 }),
     },
     { requiredKeys: [] },
@@ -112,6 +113,8 @@ const caseFields = {
       {
         region: regionRef,
         segment: segmentId,
+        profile: fc.constantFrom("1", "2", "6", "11"),
+        intensity: fc.constantFrom("perspectief", "intensief", "duurzaam-licht", "duurzaam-zwaar"),
         product: fc.string({ maxLength: 8 }),
         provider: fc.string({ maxLength: 8 }),
         since: date,
@@ -191,9 +194,9 @@ describe("the engine gives a well-formed advice for every well-formed case", () 
       ["interventionsForSeveralMembers", "protectiveFactors", "riskFactors", "unsafe"].sort(),
     );
     expect(Object.keys(nested.estimatedHours).sort()).toEqual(["begeleiding", "behandeling"]);
-    expect(Object.keys(nested.outlook).sort()).toEqual(["aim", "expectedMonths"]);
+    expect(Object.keys(nested.outlook).sort()).toEqual(["aim", "expectedMonths", "severity"]);
     expect(Object.keys(currentCareSchema.shape).sort()).toEqual(
-      ["product", "provider", "region", "segment", "since"].sort(),
+      ["intensity", "product", "profile", "provider", "region", "segment", "since"].sort(),
     );
   });
 

@@ -35,11 +35,11 @@ for (const id of regionIds) {
       });
     }
 
-    test("elke regel wordt door ten minste één casus toegepast", () => {
-      const fired = new Set(runs.flatMap((r) => r.fired));
+    test("elke regel wordt door ten minste één casus toegepast (of geraakt, als een drempel onbekend is)", () => {
+      const covered = new Set(runs.flatMap((r) => r.coveredKeys));
       const notFired = region.model.decisions.flatMap((d) =>
         d.rules
-          .filter((r) => !fired.has(r.id))
+          .filter((r) => !covered.has(`${d.id}/${r.id}`))
           .map((r) => `${d.id}/${r.id} (${r.origin.file}:${r.origin.line})`),
       );
       expect(notFired, "regels die geen casus toepast").toEqual([]);

@@ -2,15 +2,34 @@ import { Command, CommanderError, Option } from "commander";
 import { CaseValidationError, caseJsonSchema, parseCase } from "../domain/case.ts";
 import { checkRegion, formatFindings } from "../rules/check/index.ts";
 import { compileRegion, RuleTieError } from "../rules/engine.ts";
-import { formatIssue, listRegionIds, loadRegion, ModelLoadError } from "../rules/load.ts";
+import { compareAdvices, renderComparisonText } from "../rules/compare.ts";
+import {
+  formatIssue,
+  listRegionIds,
+  loadRegion,
+  ModelLoadError,
+  RegionNotFoundError,
+  regionForMunicipality,
+} from "../rules/load.ts";
+import { parseProvider } from "../domain/provider.ts";
+import { today } from "../domain/dates.ts";
 import { runDemo } from "./demo.ts";
 import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input.ts";
-import { renderAdviceText } from "./render-text.ts";
+import { renderAdviceText, renderPartnerText } from "./render-text.ts";
 
 /**
  * The command line. Exit codes: 0 done, 1 a defect in a region model (or check errors), 2 bad input
  * from the user (with a message that names the field and the reason).
  */
+
+function regionByMunicipality(cbs: string, date: string): string {
+  try {
+    return regionForMunicipality(cbs, date).id;
+  } catch (e) {
+    if (e instanceof RegionNotFoundError) throw new InputError(e.message);
+    throw e;
+  }
+}
 
 function loadCompiled(id: string) {
   const known = listRegionIds();
@@ -69,7 +88,8 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
   program
     .command("advise")
     .description("Geef een advies voor een casus")
-    .requiredOption("--region <id>", "regio-id, zie 'regions'")
+    .option("--region <id>", "regio-id, zie 'regions'")
+    .option("--municipality <cbs>", "kies de regio bij deze gemeente (CBS-code) op de peildatum")
     .requiredOption("--case <file|->", "casus als JSON- of YAML-bestand, of '-' voor standaardinvoer")
     .option("--as-of <date>", "peildatum (JJJJ-MM-DD); standaard de aanmelddatum van de casus")
     .addOption(new Option("--format <format>", "uitvoer").choices(["json", "text"]).default("json"))
@@ -78,16 +98,29 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
     )
     .action(
       (opts: {
-        region: string;
+        region?: string;
+        municipality?: string;
         case: string;
         asOf?: string;
         format: string;
         trace: "all" | "applied" | "none";
       }) => {
         const asOf = opts.asOf ? parseIsoDateOption(opts.asOf, "--as-of") : undefined;
-        const region = loadCompiled(opts.region);
+        if (opts.region && opts.municipality)
+          throw new InputError("Geef --region of --municipality, niet allebei");
+        if (opts.municipality !== undefined && !/^\d{4}$/.test(opts.municipality)) {
+          throw new InputError(
+            `--municipality moet een CBS-code van 4 cijfers zijn, niet '${opts.municipality}'`,
+          );
+        }
         const facts = parseCase(parseCaseText(readText(opts.case), opts.case));
-        const advice = region.advise(facts, asOf ? { asOf } : {});
+        const cbs = opts.municipality ?? (opts.region ? undefined : facts.municipality);
+        const regionId =
+          opts.region ?? (cbs ? regionByMunicipality(cbs, asOf ?? facts.requestDate ?? today()) : undefined);
+        if (!regionId) throw new InputError("Geef --region of --municipality (of een gemeente in de casus)");
+        const region = loadCompiled(regionId);
+        const placed = cbs && !facts.municipality ? { ...facts, municipality: cbs } : facts;
+        const advice = region.advise(placed, asOf ? { asOf } : {});
         console.log(
           opts.format === "json"
             ? JSON.stringify(advice, null, 2)
@@ -95,6 +128,57 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
         );
       },
     );
+
+  program
+    .command("compare")
+    .description("Vergelijk het advies voor één casus in meerdere regio's")
+    .requiredOption("--case <file|->", "casus als JSON- of YAML-bestand, of '-' voor standaardinvoer")
+    .requiredOption(
+      "--regions <ids>",
+      "regio-id's met komma's, bijvoorbeeld hart-van-brabant,een-10-voor-de-jeugd",
+    )
+    .option("--as-of <date>", "peildatum (JJJJ-MM-DD); standaard de aanmelddatum van de casus")
+    .addOption(new Option("--format <format>", "uitvoer").choices(["json", "text"]).default("text"))
+    .action((opts: { case: string; regions: string; asOf?: string; format: string }) => {
+      const asOf = opts.asOf ? parseIsoDateOption(opts.asOf, "--as-of") : undefined;
+      const ids = opts.regions
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean);
+      if (ids.length < 2)
+        throw new InputError("--regions: geef ten minste twee regio's, gescheiden door komma's");
+      const compiled = ids.map(loadCompiled);
+      const facts = parseCase(parseCaseText(readText(opts.case), opts.case));
+      const advices = compiled.map((r) => r.advise(facts, asOf ? { asOf } : {}));
+      const kinds = new Map(
+        compiled.map((r) => [r.model.info.id, new Map(r.model.decisions.map((d) => [d.id, d.kind]))]),
+      );
+      const comparison = compareAdvices(
+        advices,
+        (region, decision) => kinds.get(region)?.get(decision) ?? "",
+      );
+      console.log(
+        opts.format === "json" ? JSON.stringify(comparison, null, 2) : renderComparisonText(comparison),
+      );
+    });
+
+  program
+    .command("partner-check")
+    .description("Toets een aanbieder aan de selectiecriteria voor strategische partners")
+    .requiredOption("--region <id>", "regio-id")
+    .requiredOption("--provider <file|->", "gegevens van de aanbieder als JSON- of YAML-bestand, of '-'")
+    .option("--as-of <date>", "peildatum (JJJJ-MM-DD); standaard vandaag")
+    .addOption(new Option("--format <format>", "uitvoer").choices(["json", "text"]).default("text"))
+    .action((opts: { region: string; provider: string; asOf?: string; format: string }) => {
+      const asOf = opts.asOf ? parseIsoDateOption(opts.asOf, "--as-of") : undefined;
+      const region = loadCompiled(opts.region);
+      if (!region.model.decisions.some((d) => d.kind === "criterion")) {
+        throw new InputError(`Regio '${opts.region}' heeft geen selectiecriteria voor aanbieders`);
+      }
+      const provider = parseProvider(parseCaseText(readText(opts.provider), opts.provider));
+      const result = region.assessProvider(provider, asOf ? { asOf } : {});
+      console.log(opts.format === "json" ? JSON.stringify(result, null, 2) : renderPartnerText(result));
+    });
 
   program
     .command("check-region")

@@ -1,6 +1,6 @@
 import { format } from "date-fns";
 import { nl } from "date-fns/locale";
-import type { Advice, CitedSource, TraceEntry } from "../domain/advice.ts";
+import type { Advice, CitedSource, PartnerAssessment, TraceEntry } from "../domain/advice.ts";
 import { toDate } from "../domain/dates.ts";
 import { formatValue } from "../rules/conditions.ts";
 
@@ -42,7 +42,13 @@ export function renderAdviceText(a: Advice, options: { trace?: "all" | "applied"
     line("Segment: geen segment.");
   }
   for (const s of a.segments) {
-    line(`Segment: ${s.name}${s.subsegment ? ` (subsegment ${s.subsegment})` : ""}`);
+    const sub = s.subsegmentName ?? s.subsegment;
+    const spic = [s.profile && `profiel ${s.profile}`, s.intensity && `intensiteit ${s.intensity}`].filter(
+      Boolean,
+    );
+    line(
+      `Segment: ${s.name}${sub ? ` (subsegment ${sub})` : ""}${spic.length > 0 ? `, ${spic.join(", ")}` : ""}`,
+    );
     if (s.provider) line(`  Aanbieder: ${s.provider}`);
     if (s.products.length > 0) {
       line(
@@ -137,6 +143,51 @@ export function renderAdviceText(a: Advice, options: { trace?: "all" | "applied"
   line();
   line(
     `Bewijs: model ${a.receipt.region} versie ${a.receipt.modelVersion} (hash ${a.receipt.modelHash.slice(0, 12)}), Wegwijzer ${a.receipt.engineVersion}, peildatum ${a.receipt.asOf}.`,
+  );
+  return out.join("\n");
+}
+
+const criterionMark = {
+  voldoet: "✔ voldoet",
+  "voldoet-niet": "✘ voldoet niet",
+  onbekend: "? onbekend",
+} as const;
+
+export function renderPartnerText(p: PartnerAssessment): string {
+  const out: string[] = [];
+  const who = p.provider.name ?? "de aanbieder";
+  out.push(`Selectie strategische partners, ${p.region.name} — ${who} — peildatum ${dutchDate(p.asOf)}`);
+  out.push("=".repeat(72));
+  const verdict = {
+    voldoet: "voldoet aan alle criteria",
+    "voldoet-niet": "voldoet niet aan alle criteria",
+    onbekend: "nog niet te beoordelen: van een of meer criteria is de uitkomst onbekend",
+  }[p.verdict];
+  out.push(`Oordeel: ${who} ${verdict}.`);
+  for (const c of p.criteria) {
+    out.push("");
+    out.push(
+      `  ${criterionMark[c.status]}  ${c.code}${c.scope === "selectie" ? " (geldt voor de selectie als geheel)" : ""}`,
+    );
+    out.push(`      ${c.message}`);
+    if (c.status !== "voldoet")
+      out.push(`      ${c.explanation.replace(/^Niet van toepassing, want /, "Reden: ")}`);
+    out.push(`      Bron: ${citeText(c.source)}`);
+  }
+  if (p.unknownParameters.length > 0) {
+    out.push("");
+    out.push("Onbekende waarden in de bron:");
+    for (const u of p.unknownParameters)
+      out.push(`  - ${u.name}: ${u.description} (waarde onbekend; niet geraden)`);
+  }
+  if (p.missing.length > 0) {
+    out.push("");
+    out.push("Open vragen:");
+    for (const m of p.missing) out.push(`  - ${m.question}`);
+  }
+  out.push("");
+  out.push(
+    `Bewijs: model ${p.receipt.region} versie ${p.receipt.modelVersion} (hash ${p.receipt.modelHash.slice(0, 12)}), Wegwijzer ${p.receipt.engineVersion}, peildatum ${p.receipt.asOf}.`,
   );
   return out.join("\n");
 }

@@ -21,6 +21,7 @@ export interface AdvisedSegment {
   id: string;
   name: string;
   subsegment?: string;
+  subsegmentName?: string;
   profile?: string;
   intensity?: string;
   products: AdvisedProduct[];
@@ -57,6 +58,8 @@ export interface TraceEntry {
   /** At a numeric threshold: what would change the outcome of this rule. */
   counterfactual?: string;
   localChoices?: string[];
+  /** The rule could not be judged because these parameters have no known value (e.g. lost in the source). */
+  unknownParameters?: string[];
 }
 
 export interface Advice {
@@ -120,4 +123,29 @@ export interface Advice {
     asOf: IsoDate;
     caseHash: string;
   };
+}
+
+/** The outcome of one criterion for one provider. */
+export interface CriterionOutcome {
+  code: string;
+  rule: string;
+  scope: "aanbieder" | "selectie";
+  status: "voldoet" | "voldoet-niet" | "onbekend";
+  message: string;
+  explanation: string;
+  source: CitedSource | null;
+}
+
+/** A provider judged against a region's selection criteria (partner-check). */
+export interface PartnerAssessment {
+  region: { id: string; name: string };
+  asOf: IsoDate;
+  provider: { name?: string; agb?: string };
+  /** Over the criteria with scope 'aanbieder': any not met ⇒ voldoet-niet; else any unknown ⇒ onbekend. */
+  verdict: "voldoet" | "voldoet-niet" | "onbekend";
+  criteria: CriterionOutcome[];
+  missing: { fact: string; question: string; neededBy: string[] }[];
+  unknownParameters: { name: string; description: string }[];
+  trace: TraceEntry[];
+  receipt: Advice["receipt"];
 }

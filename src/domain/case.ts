@@ -95,6 +95,18 @@ export const careForms = [
   "medicatiecontrole",
   "systeeminterventie",
   "ambulante-spoedhulp",
+  "persoonlijke-verzorging",
+  "ondersteuning-individueel",
+  "ondersteuning-groep",
+  "behandeling-individueel",
+  "behandeling-groep",
+  "vervoer",
+  "ggz-generalistisch",
+  "verblijf-groep",
+  "wonen-zelfstandigheid",
+  "verblijf-complex",
+  "crisiszorg-ggz",
+  "opvoed-gezinsondersteuning",
 ] as const;
 
 export const otherDomainKinds = ["wmo", "schuldhulp", "zvw", "wlz", "onderwijs"] as const;
@@ -109,6 +121,8 @@ const segmentText = z.string().min(1, { error: "mag niet leeg zijn" });
 export const currentCareSchema = z.strictObject({
   region: z.string().optional(),
   segment: segmentText,
+  profile: z.string().optional(),
+  intensity: z.string().optional(),
   product: z.string().optional(),
   provider: z.string().optional(),
   since: isoDate.optional(),
@@ -161,6 +175,12 @@ export const caseSchema = z
     outlook: z
       .strictObject({
         aim: z.enum(["herstel", "stabiliseren"]).optional(),
+        severity: z
+          .enum(["licht", "zwaar"])
+          .optional()
+          .describe(
+            "zwaarte: licht (niet vaak hulp nodig) of zwaar (veel en vaak hulp, moeilijk te behandelen)",
+          ),
         expectedMonths: z
           .number()
           .int()
@@ -190,9 +210,12 @@ export interface CaseIssue {
 }
 
 export class CaseValidationError extends Error {
-  constructor(readonly issues: CaseIssue[]) {
+  constructor(
+    readonly issues: CaseIssue[],
+    title = "De casus is niet goed gevormd",
+  ) {
     super(
-      `De casus is niet goed gevormd:\n${issues.map((i) => `- ${i.field} = ${JSON.stringify(i.value)}: ${i.reason}`).join("\n")}`,
+      `${title}:\n${issues.map((i) => `- ${i.field} = ${JSON.stringify(i.value)}: ${i.reason}`).join("\n")}`,
     );
     this.name = "CaseValidationError";
   }
@@ -211,6 +234,12 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 export function parseCase(input: unknown): CaseFacts {
   const result = caseSchema.safeParse(input);
   if (result.success) return result.data;
+  throw new CaseValidationError(inputIssues(result.error, input));
+}
+
+/** Zod's issues as field, value and a Dutch reason, for any input validated at the edge. */
+export function inputIssues(error: z.ZodError, input: unknown): CaseIssue[] {
+  const result = { error };
   const issues: CaseIssue[] = [];
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -230,7 +259,7 @@ export function parseCase(input: unknown): CaseFacts {
       reason: dutchReason(issue),
     });
   }
-  throw new CaseValidationError(issues);
+  return issues;
 }
 
 function dutchReason(issue: z.core.$ZodIssue): string {

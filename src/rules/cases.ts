@@ -1,7 +1,8 @@
 import type { Advice } from "../domain/advice.ts";
 import { parseCase } from "../domain/case.ts";
+import { parseProvider } from "../domain/provider.ts";
 import type { CompiledRegion } from "./engine.ts";
-import type { LoadedCase } from "./load.ts";
+import type { LoadedCase, LoadedPartnerCase } from "./load.ts";
 
 /**
  * Runs the test cases that live beside a region's rules (regions/<id>/cases/*.yaml): facts in, the
@@ -15,20 +16,36 @@ export interface CaseRun {
   failures: string[];
   /** Rules that applied in this case. */
   fired: string[];
+  /** The same, as "decision/rule". */
+  firedKeys: string[];
+  /**
+   * "decision/rule" of rules this case exercises: applied, or judged unknown only because a parameter
+   * has no known value (a threshold lost in the source can never make its rule apply).
+   */
+  coveredKeys: string[];
   advice?: Advice;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
+const coveredBy = (trace: Advice["trace"]): string[] =>
+  trace
+    .filter((t) => t.applied || (t.unknownParameters?.length ?? 0) > 0)
+    .map((t) => `${t.decision}/${t.rule}`);
+
+const newRun = (name: string, origin: { file: string; line: number }): CaseRun => ({
+  name,
+  origin: `${origin.file}:${origin.line}`,
+  failures: [],
+  fired: [],
+  firedKeys: [],
+  coveredKeys: [],
+});
+
 export function runCase(region: CompiledRegion, loaded: LoadedCase): CaseRun {
   const c = loaded.case;
-  const run: CaseRun = {
-    name: c.name,
-    origin: `${loaded.origin.file}:${loaded.origin.line}`,
-    failures: [],
-    fired: [],
-  };
+  const run = newRun(c.name, loaded.origin);
   let advice: Advice;
   try {
     advice = region.advise(parseCase(c.facts), c.asOf ? { asOf: c.asOf } : {});
@@ -38,6 +55,8 @@ export function runCase(region: CompiledRegion, loaded: LoadedCase): CaseRun {
   }
   run.advice = advice;
   run.fired = advice.trace.filter((t) => t.applied).map((t) => t.rule);
+  run.firedKeys = advice.trace.filter((t) => t.applied).map((t) => `${t.decision}/${t.rule}`);
+  run.coveredKeys = coveredBy(advice.trace);
   const x = c.expect;
   const fail = (what: string, expected: unknown, actual: unknown) =>
     run.failures.push(`${what}: verwacht ${JSON.stringify(expected)}, kreeg ${JSON.stringify(actual)}`);
@@ -60,6 +79,11 @@ export function runCase(region: CompiledRegion, loaded: LoadedCase): CaseRun {
   }
   const segIds = advice.segments.map((s) => s.id);
   if (x.segments && !sameSet(segIds, x.segments)) fail("segments", x.segments, segIds);
+  const profiles = advice.segments.filter((s) => s.profile).map((s) => `${s.id}/${s.profile}`);
+  if (x.profiles && !sameSet(profiles, x.profiles)) fail("profielen", x.profiles, profiles);
+  const intensities = advice.segments.filter((s) => s.intensity).map((s) => `${s.id}/${s.intensity}`);
+  if (x.intensities && !sameSet(intensities, x.intensities))
+    fail("intensiteiten", x.intensities, intensities);
   const subs = advice.segments.map((s) => s.subsegment).filter((s): s is string => Boolean(s));
   if (x.subsegments && !sameSet(subs, x.subsegments)) fail("subsegments", x.subsegments, subs);
   const products = advice.segments.flatMap((s) => s.products.map((p) => p.id));
@@ -98,6 +122,44 @@ export function runCase(region: CompiledRegion, loaded: LoadedCase): CaseRun {
   return run;
 }
 
+/** A partner-check case: a provider's facts against the region's criteria. */
+export function runPartnerCase(region: CompiledRegion, loaded: LoadedPartnerCase): CaseRun {
+  const c = loaded.case;
+  const run = newRun(c.name, loaded.origin);
+  let result: ReturnType<CompiledRegion["assessProvider"]>;
+  try {
+    result = region.assessProvider(parseProvider(c.provider), c.asOf ? { asOf: c.asOf } : {});
+  } catch (e) {
+    run.failures.push(`fout bij evalueren: ${(e as Error).message}`);
+    return run;
+  }
+  run.fired = result.trace.filter((t) => t.applied).map((t) => t.rule);
+  run.firedKeys = result.trace.filter((t) => t.applied).map((t) => `${t.decision}/${t.rule}`);
+  run.coveredKeys = coveredBy(result.trace);
+  const x = c.expect;
+  const fail = (what: string, expected: unknown, actual: unknown) =>
+    run.failures.push(`${what}: verwacht ${JSON.stringify(expected)}, kreeg ${JSON.stringify(actual)}`);
+  if (x.verdict && result.verdict !== x.verdict) fail("oordeel", x.verdict, result.verdict);
+  const withStatus = (status: string) =>
+    result.criteria.filter((k) => k.status === status).map((k) => k.code);
+  for (const [key, status] of [
+    ["met", "voldoet"],
+    ["notMet", "voldoet-niet"],
+    ["unknown", "onbekend"],
+  ] as const) {
+    for (const code of x[key] ?? []) {
+      if (!withStatus(status).includes(code)) fail(`criterium ${status}`, code, withStatus(status));
+    }
+  }
+  const unknownParams = result.unknownParameters.map((p) => p.name);
+  for (const p of x.unknownParameters ?? [])
+    if (!unknownParams.includes(p)) fail("onbekende parameter", p, unknownParams);
+  return run;
+}
+
 export function runCases(region: CompiledRegion): CaseRun[] {
-  return region.model.cases.map((c) => runCase(region, c));
+  return [
+    ...region.model.cases.map((c) => runCase(region, c)),
+    ...region.model.partnerCases.map((c) => runPartnerCase(region, c)),
+  ];
 }

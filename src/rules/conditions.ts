@@ -1,4 +1,4 @@
-import { factCatalog, factLabel } from "./facts.ts";
+import { factInfo, factLabel } from "./facts.ts";
 import { type Condition, type Expr, type FactTest, type OperatorName, operatorKeys } from "./model-schema.ts";
 
 /**
@@ -144,7 +144,7 @@ export function describeTest(test: FactTest, expectedText?: string): string {
   const op = operatorKeys(test)[0] as OperatorName;
   const label = factLabel(test.fact);
   if (op === "known") return test.known ? `${label} is bekend` : `${label} is niet bekend`;
-  const type = factCatalog[test.fact]?.type.kind;
+  const type = factInfo(test.fact)?.type.kind;
   const raw = test[op];
   if (type === "boolean" && (op === "is" || op === "isNot") && typeof raw === "boolean") {
     const yes = op === "is" ? raw : !raw;

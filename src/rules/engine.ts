@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Advice, AdvisedSegment, CitedSource, TraceEntry } from "../domain/advice.ts";
+import type {
+  Advice,
+  AdvisedSegment,
+  CitedSource,
+  CriterionOutcome,
+  PartnerAssessment,
+  TraceEntry,
+} from "../domain/advice.ts";
+import type { ProviderFacts } from "../domain/provider.ts";
 import type { CaseFacts } from "../domain/case.ts";
 import { addPeriod, ageOn, describePeriod, type IsoDate, today, within } from "../domain/dates.ts";
 import {
@@ -16,9 +24,10 @@ import {
   formatValue,
   type Scalar,
 } from "./conditions.ts";
-import { factCatalog, factLabel, questionFor } from "./facts.ts";
+import { factInfo, factLabel, questionFor } from "./facts.ts";
 import { type LoadedDecision, type LoadedRule, ModelLoadError, type RegionModel } from "./load.ts";
 import type { SourceRef, Then } from "./model-schema.ts";
+import { outputKey } from "./outputs.ts";
 import { referenceIssues } from "./references.ts";
 
 export const ENGINE_VERSION: string = JSON.parse(
@@ -66,6 +75,8 @@ export interface AdviseOptions {
 export interface CompiledRegion {
   model: RegionModel;
   advise(facts: CaseFacts, options?: AdviseOptions): Advice;
+  /** Judges a provider against the region's `criterion` decisions (e.g. strategic partners). */
+  assessProvider(provider: ProviderFacts, options?: AdviseOptions): PartnerAssessment;
 }
 
 const numericOps = new Set(["atLeast", "above", "atMost", "below"]);
@@ -106,9 +117,24 @@ export function compileRegion(model: RegionModel): CompiledRegion {
   );
   const derivedNames = new Set(Object.keys(model.derived));
 
-  function advise(facts: CaseFacts, options: AdviseOptions = {}): Advice {
-    const asOf = options.asOf ?? facts.requestDate ?? today();
-    const referenceDate = facts.requestDate ?? asOf;
+  /** What an answer needs to be replayed: engine, model (per layer) and the date and input it used. */
+  const receiptFor = (asOf: IsoDate, input: unknown): Advice["receipt"] => ({
+    engine: "wegwijzer",
+    engineVersion: ENGINE_VERSION,
+    region: model.info.id,
+    modelVersion: model.info.version,
+    modelHash: model.hash,
+    layers: model.layers,
+    asOf,
+    caseHash: createHash("sha256").update(canonicalJson(input)).digest("hex"),
+  });
+
+  /**
+   * One evaluation: the facts (a case, or a provider's facts), the date, and the machinery that runs
+   * decisions over them and records the trace, the questions and the parameters used.
+   */
+  function session(input: object, asOf: IsoDate, engineFacts: Map<string, FactValue>) {
+    const facts = input;
     const trace: TraceEntry[] = [];
     const missing = new Map<string, Set<string>>();
     const usedParams = new Set<string>();
@@ -118,24 +144,6 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       const v = p?.values.find((x) => within(asOf, x.from, x.to));
       return v?.value ?? undefined;
     };
-    const membership = facts.municipality
-      ? model.municipalities.find((m) => m.cbs === facts.municipality && within(asOf, m.from, m.to))
-      : undefined;
-    const engineFacts = new Map<string, FactValue>();
-    if (facts.birthDate) engineFacts.set("age", ageOn(facts.birthDate, referenceDate));
-    if (facts.municipality) engineFacts.set("inRegion", membership !== undefined);
-    if (facts.currentCare) {
-      engineFacts.set(
-        "currentSegments",
-        facts.currentCare.filter((c) => !c.region || c.region === model.info.id).map((c) => c.segment),
-      );
-    }
-    if (facts.siblings) {
-      engineFacts.set(
-        "siblingSegments",
-        facts.siblings.filter((s) => !s.region || s.region === model.info.id).map((s) => s.segment),
-      );
-    }
 
     const env: Env = {
       param: (name) => {
@@ -167,7 +175,7 @@ export function compileRegion(model: RegionModel): CompiledRegion {
               .flatMap(inputsOf)
           : [];
       }
-      const info = factCatalog[fact];
+      const info = factInfo(fact);
       if (info?.derivedFrom) return info.derivedFrom;
       return [fact];
     };
@@ -189,8 +197,11 @@ export function compileRegion(model: RegionModel): CompiledRegion {
     const summary = (then: Then): string => {
       if (then.segment) return `${segmentsById.get(then.segment)?.name ?? then.segment}`;
       if (then.eligible === false) return `Geen jeugdhulp via deze regio (${then.code ?? "uitgesloten"})`;
+      if (then.profile) return `Profiel ${then.profile}`;
+      if (then.intensity) return `Intensiteit ${then.intensity}`;
       if (then.route) return `De route via ${then.route.referTo}`;
       if (then.coordinator) return `Coördinatie door ${then.coordinator}`;
+      if (then.scope) return `Criterium ${then.code ?? ""}`.trim();
       if (then.code) return `Waarschuwing ${then.code}`;
       return "Deze regel";
     };
@@ -259,12 +270,20 @@ export function compileRegion(model: RegionModel): CompiledRegion {
         explanation = `Niet van toepassing, want niet waar is: ${result.decisive.text} (hier: ${formatValue(result.decisive.actual)}). De regel: ${ruleText}`;
       } else if (result.value === undefined) {
         const unknown = [
-          ...new Set(result.tests.filter((t) => t.value === undefined).map((t) => factLabel(t.fact))),
+          ...new Set(
+            result.tests
+              .filter((t) => t.value === undefined && t.actual === undefined)
+              .map((t) => factLabel(t.fact)),
+          ),
+          ...[...result.missingParams].map((p) => `de waarde van parameter '${p}' (niet bekend in de bron)`),
         ];
         explanation = `Nog niet te beoordelen: onbekend is ${unknown.join(", ")}. De regel: ${ruleText}`;
       }
       const entry: TraceEntry = {
         ...base,
+        ...(result.value === undefined && result.missingParams.size > 0
+          ? { unknownParameters: [...result.missingParams] }
+          : {}),
         applied: false,
         status:
           result.value === true ? "toegepast" : result.value === false ? "niet-van-toepassing" : "onbekend",
@@ -315,9 +334,9 @@ export function compileRegion(model: RegionModel): CompiledRegion {
           else if (o.result.value === undefined) undecidedBefore.push(o);
         }
         // An earlier unknown row can change the outcome only if it would give a different one.
-        const winner = hits[0] ? JSON.stringify(outputKey(hits[0].then)) : undefined;
+        const winner = hits[0] ? outputKey(hits[0].then) : undefined;
         for (const o of undecidedBefore) {
-          if (o.result && JSON.stringify(outputKey(o.rule.then)) !== winner) {
+          if (o.result && outputKey(o.rule.then) !== winner) {
             addMissing(decisionMissing, o.result.missing, o.rule.id);
           }
         }
@@ -328,13 +347,9 @@ export function compileRegion(model: RegionModel): CompiledRegion {
             cd.decision.id,
             hits.map((h) => h.id),
           );
-        const produced = new Set(hits.map((h) => JSON.stringify(outputKey(h.then))));
+        const produced = new Set(hits.map((h) => outputKey(h.then)));
         for (const o of outcomes) {
-          if (
-            o.result?.value === undefined &&
-            o.result &&
-            !produced.has(JSON.stringify(outputKey(o.rule.then)))
-          ) {
+          if (o.result?.value === undefined && o.result && !produced.has(outputKey(o.rule.then))) {
             addMissing(decisionMissing, o.result.missing, o.rule.id);
           }
         }
@@ -352,6 +367,37 @@ export function compileRegion(model: RegionModel): CompiledRegion {
         for (const r of v) missing.get(k)?.add(r);
       }
     };
+
+    return { trace, missing, usedParams, param, env, render, runDecision, mergeMissing, addMissing };
+  }
+
+  function advise(facts: CaseFacts, options: AdviseOptions = {}): Advice {
+    const asOf = options.asOf ?? facts.requestDate ?? today();
+    const referenceDate = facts.requestDate ?? asOf;
+    const membership = facts.municipality
+      ? model.municipalities.find((m) => m.cbs === facts.municipality && within(asOf, m.from, m.to))
+      : undefined;
+    const engineFacts = new Map<string, FactValue>();
+    if (facts.birthDate) engineFacts.set("age", ageOn(facts.birthDate, referenceDate));
+    if (facts.municipality) engineFacts.set("inRegion", membership !== undefined);
+    if (facts.currentCare) {
+      engineFacts.set(
+        "currentSegments",
+        facts.currentCare.filter((c) => !c.region || c.region === model.info.id).map((c) => c.segment),
+      );
+    }
+    if (facts.siblings) {
+      engineFacts.set(
+        "siblingSegments",
+        facts.siblings.filter((s) => !s.region || s.region === model.info.id).map((s) => s.segment),
+      );
+    }
+
+    const { trace, missing, usedParams, param, env, render, runDecision, mergeMissing, addMissing } = session(
+      facts,
+      asOf,
+      engineFacts,
+    );
 
     const advice: Advice = {
       region: { id: model.info.id, name: model.info.name },
@@ -373,18 +419,17 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       localChoices: [],
       unknownParameters: [],
       trace,
-      receipt: {
-        engine: "wegwijzer",
-        engineVersion: ENGINE_VERSION,
-        region: model.info.id,
-        modelVersion: model.info.version,
-        modelHash: model.hash,
-        layers: model.layers,
-        asOf,
-        caseHash: createHash("sha256").update(canonicalJson(facts)).digest("hex"),
-      },
+      receipt: receiptFor(asOf, facts),
     };
 
+    if (model.info.kind === "region" && model.municipalitiesFrom !== model.info.id && facts.municipality) {
+      advice.warnings.push({
+        code: "GEMEENTEN_NIET_IN_BRON",
+        severity: "let-op",
+        message: `De bronnen van ${model.info.name} noemen geen gemeenten. Wegwijzer gebruikt de landelijke lijst van '${model.municipalitiesFrom}' en kan niet controleren of gemeente ${facts.municipality} bij deze regio hoort.`,
+        source: null,
+      });
+    }
     if (!within(asOf, model.info.validFrom, model.info.validTo)) {
       advice.eligibility = {
         reason: `Het regiomodel '${model.info.name}' (versie ${model.info.version}) geldt van ${model.info.validFrom ?? "…"} tot ${model.info.validTo ?? "…"}, niet op ${asOf}. Er is geen advies mogelijk.`,
@@ -431,6 +476,8 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       };
     }
 
+    if (advice.eligible !== null) engineFacts.set("eligible", advice.eligible);
+
     // 2. Segments (only when the request can be youth care here at all).
     const segmentHits: LoadedRule[] = [];
     if (advice.eligible !== false) {
@@ -442,6 +489,8 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       }
     }
     const requested = new Set(facts.requestedCare ?? []);
+    // One entry per segment, or per segment and subsegment where a rule indicates at subsegment level
+    // (two indications in one segment, such as IAJ Ondersteuning and IAJ Behandeling).
     const advised = new Map<string, AdvisedSegment>();
     for (const hit of segmentHits) {
       const seg = hit.then.segment ? segmentsById.get(hit.then.segment) : undefined;
@@ -455,17 +504,24 @@ export function compileRegion(model: RegionModel): CompiledRegion {
         });
         continue;
       }
-      const current = advised.get(seg.id) ?? { id: seg.id, name: seg.name, products: [] };
+      const sub = hit.then.subsegment;
+      const key = sub
+        ? `${seg.id}/${sub}`
+        : ([...advised.keys()].find((k) => advised.get(k)?.id === seg.id) ?? seg.id);
+      const current = advised.get(key) ?? { id: seg.id, name: seg.name, products: [] };
       const productIds = new Set([
         ...current.products.map((p) => p.id),
         ...(hit.then.products ?? []),
-        ...seg.products.filter((p) => p.careForms.some((cf) => requested.has(cf as never))).map((p) => p.id),
+        ...seg.products
+          .filter((p) => !sub || !p.subsegment || p.subsegment === sub)
+          .filter((p) => p.careForms.some((cf) => requested.has(cf as never)))
+          .map((p) => p.id),
       ]);
       current.products = seg.products
         .filter((p) => productIds.has(p.id))
         .map((p) => ({ id: p.id, name: p.name, ...(p.ijw ? { ijw: p.ijw } : {}) }));
       const subsegment =
-        hit.then.subsegment ??
+        sub ??
         current.subsegment ??
         (() => {
           const subs = new Set(
@@ -473,20 +529,36 @@ export function compileRegion(model: RegionModel): CompiledRegion {
           );
           return subs.size === 1 ? [...subs][0] : undefined;
         })();
-      if (subsegment) current.subsegment = subsegment;
+      if (subsegment) {
+        current.subsegment = subsegment;
+        const name = seg.subsegments.find((x) => x.id === subsegment)?.name;
+        if (name) current.subsegmentName = name;
+      }
       const area = seg.purchaseAreas.find(
         (a) => facts.municipality && a.municipalities.includes(facts.municipality),
       );
       if (area) current.purchaseArea = { id: area.id, name: area.name };
       if (seg.provider) current.provider = seg.provider;
-      advised.set(seg.id, current);
+      advised.set(key, current);
     }
     /** Segments a rule gave but the model then took away, with the reason. */
     const dropped = new Map<string, string>();
-    for (const seg of [...advised.keys()].map((id) => segmentsById.get(id))) {
+    const drop = (id: string): boolean => {
+      let any = false;
+      for (const [k, v] of advised) {
+        if (v.id === id) {
+          advised.delete(k);
+          any = true;
+        }
+      }
+      return any;
+    };
+    for (const seg of [...new Set([...advised.values()].map((a) => a.id))].map((id) =>
+      segmentsById.get(id),
+    )) {
       if (!seg) continue;
       for (const sup of seg.supersedes) {
-        if (advised.delete(sup)) {
+        if (drop(sup)) {
           const message = `${segmentsById.get(sup)?.name ?? sup} vervalt: ${seg.supersedesReason ?? `${seg.name} gaat voor`}.`;
           dropped.set(sup, message);
           advice.warnings.push({
@@ -499,9 +571,9 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       }
     }
     if (membership?.segments) {
-      for (const id of [...advised.keys()]) {
+      for (const id of [...new Set([...advised.values()].map((a) => a.id))]) {
         if (!membership.segments.includes(id)) {
-          advised.delete(id);
+          drop(id);
           const message = `${membership.name} koopt ${segmentsById.get(id)?.name ?? id} niet via ${model.info.name} in. Vraag de gemeente zelf naar de route.`;
           dropped.set(id, message);
           advice.warnings.push({
@@ -514,10 +586,7 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       }
     }
     advice.segments = [...advised.values()];
-    engineFacts.set(
-      "segments",
-      advice.segments.map((s) => s.id),
-    );
+    engineFacts.set("segments", [...new Set(advice.segments.map((s) => s.id))]);
     if (facts.siblings) {
       const family = [
         ...new Set([
@@ -542,7 +611,8 @@ export function compileRegion(model: RegionModel): CompiledRegion {
 
     if (advice.eligible !== false) {
       for (const seg of model.segments) {
-        if (advised.has(seg.id) || !within(asOf, seg.validFrom, seg.validTo)) continue;
+        if (advice.segments.some((a) => a.id === seg.id) || !within(asOf, seg.validFrom, seg.validTo))
+          continue;
         const reasons = trace
           .filter(
             (t) => segmentRuleTargets.get(`${t.decision}/${t.rule}`) === seg.id && t.status !== "niet-geldig",
@@ -555,6 +625,64 @@ export function compileRegion(model: RegionModel): CompiledRegion {
         const why = dropped.get(seg.id);
         if (why) reasons.unshift(why);
         advice.whyNot.push({ segment: seg.id, name: seg.name, reasons });
+      }
+    }
+
+    // 2b. Profile and intensity (SPIC), for the advised segments that have them.
+    const withProfiles = advice.segments.filter((a) => (segmentsById.get(a.id)?.profiles.length ?? 0) > 0);
+    const withIntensities = advice.segments.filter(
+      (a) => (segmentsById.get(a.id)?.intensities.length ?? 0) > 0,
+    );
+    for (const [kind, targets] of [
+      ["profile", withProfiles],
+      ["intensity", withIntensities],
+    ] as const) {
+      if (targets.length === 0) continue;
+      for (const cd of byKind(kind)) {
+        const out = runDecision(cd);
+        trace.push(...out.entries);
+        mergeMissing(out.missing);
+        const hit = out.hits[0];
+        if (!hit) continue;
+        for (const a of targets) {
+          const seg = segmentsById.get(a.id);
+          if (
+            kind === "profile" &&
+            hit.then.profile &&
+            seg?.profiles.some((p) => p.id === hit.then.profile)
+          ) {
+            a.profile ??= hit.then.profile;
+          }
+          if (
+            kind === "intensity" &&
+            hit.then.intensity &&
+            seg?.intensities.some((i) => i.id === hit.then.intensity)
+          ) {
+            a.intensity ??= hit.then.intensity;
+          }
+        }
+      }
+    }
+    for (const a of advice.segments) {
+      const seg = segmentsById.get(a.id);
+      if (!seg || !a.profile || !a.intensity) continue;
+      const combination = `${seg.id}-${a.profile}-${a.intensity}`;
+      const row = seg.productCodes.find(
+        (r) => r.profile === a.profile && r.intensity === a.intensity && within(asOf, r.validFrom, r.validTo),
+      );
+      const profileName = seg.profiles.find((p) => p.id === a.profile)?.name ?? a.profile;
+      a.products.push({
+        id: combination,
+        name: `${seg.name}, profiel ${a.profile} (${profileName}), intensiteit ${a.intensity}`,
+        ...(row ? { ijw: { code: row.code } } : {}),
+      });
+      if (!row) {
+        advice.warnings.push({
+          code: "PRODUCTCODE_ONBEKEND",
+          severity: "info",
+          message: `De iJw-productcode voor ${combination} is niet bekend: de regio vult die tabel zelf in. Wegwijzer verzint geen code.`,
+          source: cite(seg.source),
+        });
       }
     }
 
@@ -586,6 +714,11 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       trace.push(...out.entries);
       mergeMissing(out.missing);
       for (const h of out.hits) {
+        // A refusal that names products takes them out of the advice: a refused form is never advised.
+        if (h.then.severity === "geweigerd" && h.then.products) {
+          for (const a of advice.segments)
+            a.products = a.products.filter((p) => !h.then.products?.includes(p.id));
+        }
         advice.warnings.push({
           code: h.then.code ?? "",
           severity: h.then.severity ?? "info",
@@ -596,16 +729,21 @@ export function compileRegion(model: RegionModel): CompiledRegion {
     }
 
     // 4. What follows from the segment definitions: duration, financing, deadlines.
+    const seenSegments = new Set<string>();
     for (const s of advice.segments) {
       const seg = segmentsById.get(s.id);
       if (!seg) continue;
-      advice.duration.push({
-        segment: seg.id,
-        noEndDate: seg.duration.noEndDate,
-        ...(seg.duration.max ? { max: seg.duration.max, maxText: describePeriod(seg.duration.max) } : {}),
-        guideline: seg.duration.guideline,
-        source: cite(seg.duration.source ?? seg.source),
-      });
+      // Segment-level duration, financing and deadlines once per segment, even with two indications in it.
+      const first = !seenSegments.has(seg.id);
+      seenSegments.add(seg.id);
+      if (first)
+        advice.duration.push({
+          segment: seg.id,
+          noEndDate: seg.duration.noEndDate,
+          ...(seg.duration.max ? { max: seg.duration.max, maxText: describePeriod(seg.duration.max) } : {}),
+          guideline: seg.duration.guideline,
+          source: cite(seg.duration.source ?? seg.source),
+        });
       for (const p of seg.products) {
         if (p.maxDuration && p.maxDuration !== seg.duration.max && s.products.some((x) => x.id === p.id)) {
           advice.duration.push({
@@ -618,18 +756,30 @@ export function compileRegion(model: RegionModel): CompiledRegion {
           });
         }
       }
+      const intensity = seg.intensities.find((i) => i.id === s.intensity);
+      if (intensity) {
+        advice.duration.push({
+          segment: seg.id,
+          noEndDate: false,
+          guideline: `${intensity.name}: ${intensity.guideline}`,
+          source: cite(intensity.source ?? seg.source),
+        });
+      }
       const ceilingName = seg.financing.budgetCeiling?.replace(/^\$/, "");
-      advice.financing.push({
-        segment: seg.id,
-        type: seg.financing.type,
-        ...(seg.financing.unit ? { unit: seg.financing.unit } : {}),
-        description: seg.financing.description,
-        ...(ceilingName
-          ? { budgetCeiling: { parameter: ceilingName, value: param(ceilingName) ?? null } }
-          : {}),
-        source: cite(seg.financing.source ?? seg.source),
-      });
-      for (const d of seg.deadlines) {
+      if (first || intensity?.payment)
+        advice.financing.push({
+          segment: seg.id,
+          type: seg.financing.type,
+          ...(seg.financing.unit ? { unit: seg.financing.unit } : {}),
+          description: intensity?.payment
+            ? `${seg.financing.description} ${intensity.payment}`
+            : seg.financing.description,
+          ...(ceilingName
+            ? { budgetCeiling: { parameter: ceilingName, value: param(ceilingName) ?? null } }
+            : {}),
+          source: cite(seg.financing.source ?? seg.source),
+        });
+      for (const d of first ? seg.deadlines : []) {
         if (!facts.requestDate) {
           addMissing(missing, ["requestDate"], `${seg.id}/${d.id}`);
           continue;
@@ -688,21 +838,66 @@ export function compileRegion(model: RegionModel): CompiledRegion {
     return advice;
   }
 
+  function assessProvider(provider: ProviderFacts, options: AdviseOptions = {}): PartnerAssessment {
+    const asOf = options.asOf ?? today();
+    const { trace, missing, usedParams, param, render, runDecision, mergeMissing } = session(
+      { provider },
+      asOf,
+      new Map(),
+    );
+    const criteria: CriterionOutcome[] = [];
+    for (const cd of byKind("criterion")) {
+      const out = runDecision(cd);
+      trace.push(...out.entries);
+      mergeMissing(out.missing);
+      for (const e of out.entries) {
+        if (e.status === "niet-geldig") continue;
+        const rule = cd.rules.find((r) => r.rule.id === e.rule)?.rule;
+        criteria.push({
+          code: rule?.then.code ?? e.rule,
+          rule: e.rule,
+          scope: rule?.then.scope ?? "aanbieder",
+          status:
+            e.status === "toegepast" ? "voldoet" : e.status === "onbekend" ? "onbekend" : "voldoet-niet",
+          message: rule?.then.message ? render(rule.then.message) : e.explanation,
+          explanation: e.explanation,
+          source: e.source,
+        });
+      }
+    }
+    const own = criteria.filter((c) => c.scope === "aanbieder");
+    const verdict = own.some((c) => c.status === "voldoet-niet")
+      ? "voldoet-niet"
+      : own.some((c) => c.status === "onbekend")
+        ? "onbekend"
+        : "voldoet";
+    const unknownParameters = [...usedParams]
+      .filter((name) => model.parameters[name] && param(name) === undefined)
+      .map((name) => ({ name, description: model.parameters[name]?.description ?? name }));
+    return {
+      region: { id: model.info.id, name: model.info.name },
+      asOf,
+      provider: {
+        ...(provider.name ? { name: provider.name } : {}),
+        ...(provider.agb ? { agb: provider.agb } : {}),
+      },
+      verdict,
+      criteria,
+      missing: [...missing.entries()].map(([fact, rules]) => ({
+        fact,
+        question: questionFor(fact),
+        neededBy: [...rules],
+      })),
+      unknownParameters,
+      trace,
+      receipt: receiptFor(asOf, provider),
+    };
+  }
+
   const decisionKinds = new Map(model.decisions.map((d) => [d.id, d.kind]));
   const decisionKindOf = (id: string) => decisionKinds.get(id) ?? "";
 
-  return { model, advise };
-}
-
-function outputKey(then: Then): unknown {
-  return {
-    segment: then.segment,
-    eligible: then.eligible,
-    route: then.route?.referTo,
-    coordinator: then.coordinator,
-    level: then.level,
-    code: then.code,
-  };
+  return { model, advise, assessProvider };
 }
 
 export function canonicalJson(value: unknown): string {

@@ -1,3 +1,4 @@
+import { intensiveAmbulantForms } from "../domain/provider.ts";
 import {
   careForms,
   lifeDomainKinds,
@@ -153,6 +154,12 @@ export const factCatalog: Record<string, FactInfo> = {
     question: "Is het doel herstel of stabiliseren?",
     type: { kind: "enum", values: ["herstel", "stabiliseren"] },
   },
+  "outlook.severity": {
+    label: "zwaarte van de hulpvraag",
+    question:
+      "Is de hulpvraag licht (niet vaak hulp nodig) of zwaar (veel en vaak hulp, moeilijk te behandelen)?",
+    type: { kind: "enum", values: ["licht", "zwaar"] },
+  },
   "outlook.expectedMonths": {
     label: "verwachte duur in maanden",
     question: "Hoeveel maanden is de hulp naar verwachting nodig?",
@@ -172,6 +179,12 @@ export const factCatalog: Record<string, FactInfo> = {
     label: "na een crisisinterventie",
     question: "Volgt de hulp op een crisisinterventie?",
     type: { kind: "boolean" },
+  },
+  eligible: {
+    label: "valt onder de Jeugdwet via deze regio",
+    question: "Valt de hulpvraag onder de Jeugdwet via deze regio?",
+    type: { kind: "boolean" },
+    derivedFrom: [],
   },
   currentSegments: {
     label: "segmenten van lopende toewijzingen in deze regio",
@@ -204,17 +217,56 @@ export const factCatalog: Record<string, FactInfo> = {
   },
 };
 
-/** The fact a user must supply to settle a (possibly derived) fact. */
-export function inputFactsFor(fact: string): string[] {
-  return factCatalog[fact]?.derivedFrom ?? [fact.split(".")[0] === fact ? fact : fact];
+/** Facts about a care provider, tested only by `criterion` decisions (partner-check). */
+export const providerFactCatalog: Record<string, FactInfo> = {
+  "provider.crisisCapacity": {
+    label: "(crisis)bedden of verblijfscapaciteit beschikbaar",
+    question: "Heeft de aanbieder (crisis)bedden of verblijfscapaciteit beschikbaar?",
+    type: { kind: "boolean" },
+  },
+  "provider.expertiseTreatmentWithEducationAndHousing": {
+    label: "expertise met behandeling waarbij onderwijs en huisvesting in één zit",
+    question: "Heeft de aanbieder expertise met behandelingen waarbij onderwijs en huisvesting in één zit?",
+    type: { kind: "boolean" },
+  },
+  "provider.intensiveAmbulantOffer": {
+    label: "intensief ambulant aanbod",
+    question:
+      "Welk intensief ambulant aanbod levert de aanbieder aantoonbaar (MST, MDFT, RGT, (jeugd-)FACT)?",
+    type: { kind: "set", values: intensiveAmbulantForms },
+  },
+  "provider.deliversMostCareItself": {
+    label: "levert het grootste deel van de zorg zelf",
+    question: "Levert de aanbieder het grootste deel van de zorg in segment 1 zelf?",
+    type: { kind: "boolean" },
+  },
+  "provider.addictionCare": {
+    label: "kan verslavingszorg organiseren en heeft daarin ervaring",
+    question: "Kan de aanbieder verslavingszorg organiseren, en heeft hij daarin ervaring?",
+    type: { kind: "boolean" },
+  },
+  "provider.revenueSegment1In2020": {
+    label: "omzet in segment 1 in 2020",
+    question: "Wat was de omzet van de aanbieder in segment 1 in 2020 (euro)?",
+    type: { kind: "number", unit: "euro" },
+  },
+  "provider.uniqueClientsSegment1In2020": {
+    label: "unieke cliënten in segment 1 in 2020",
+    question: "Hoeveel unieke cliënten had de aanbieder in segment 1 in 2020?",
+    type: { kind: "number", unit: "cliënten" },
+  },
+};
+
+export function factInfo(fact: string): FactInfo | undefined {
+  return factCatalog[fact] ?? providerFactCatalog[fact];
 }
 
 export function factLabel(fact: string): string {
-  return factCatalog[fact]?.label ?? fact;
+  return factInfo(fact)?.label ?? fact;
 }
 
 export function questionFor(fact: string): string {
-  const direct = factCatalog[fact];
+  const direct = factInfo(fact);
   if (direct) return direct.question;
   for (const info of Object.values(factCatalog)) {
     if (info.derivedFrom?.includes(fact)) return info.question;

@@ -6,6 +6,8 @@ import type { z } from "zod";
 import {
   type CaseFile,
   caseFileSchema,
+  type PartnerCase,
+  partnerCaseFileSchema,
   type Decision,
   decisionFileSchema,
   municipalitiesFileSchema,
@@ -68,6 +70,11 @@ export interface LoadedCase {
   origin: Origin;
 }
 
+export interface LoadedPartnerCase {
+  case: PartnerCase;
+  origin: Origin;
+}
+
 /** One folder's content, before the baseline is merged in. */
 export interface ModelLayer {
   dir: string;
@@ -78,6 +85,7 @@ export interface ModelLayer {
   segments: (Segment & { origin: Origin })[];
   decisions: LoadedDecision[];
   cases: LoadedCase[];
+  partnerCases: LoadedPartnerCase[];
   /** Where each entry of info.sources is written (region.yaml, line). */
   sourceOrigins: Origin[];
   /** Hash of the files that decide the outcome (test cases excluded). */
@@ -86,6 +94,8 @@ export interface ModelLayer {
 
 /** A region merged with its baseline: what the engine compiles. */
 export interface RegionModel extends Omit<ModelLayer, "dir" | "sourceOrigins"> {
+  /** The layer whose municipality list this model uses (a region without a list inherits its base's). */
+  municipalitiesFrom: string;
   layers: { id: string; version: string; hash: string }[];
   baseline?: RegionInfo;
   sources: RegionInfo["sources"];
@@ -261,6 +271,14 @@ export function loadLayer(id: string, root = regionsRoot()): ModelLayer {
     });
   }
 
+  const partnerCases: LoadedPartnerCase[] = [];
+  for (const file of yamlFilesIn(join(dir, "partner-cases"))) {
+    const parsed = parseYamlFile(file, root, partnerCaseFileSchema, issues);
+    parsed?.data.cases.forEach((c, i) => {
+      partnerCases.push({ case: c, origin: origin(file, parsed.lineOf, ["cases", i]) });
+    });
+  }
+
   if (regionFile && regionFile.data.id !== id) {
     issues.push({
       file: relative(root, join(dir, "region.yaml")),
@@ -282,6 +300,7 @@ export function loadLayer(id: string, root = regionsRoot()): ModelLayer {
     segments,
     decisions,
     cases,
+    partnerCases,
     sourceOrigins: regionFile.data.sources.map((_, i) =>
       origin(join(dir, "region.yaml"), regionFile.lineOf, ["sources", i]),
     ),
@@ -294,31 +313,50 @@ export function loadLayer(id: string, root = regionsRoot()): ModelLayer {
  * with `overrides` and a `reason`; the same rule id twice without `overrides` is an error, as are two
  * rules that override the same baseline rule: a tie is never resolved silently.
  */
-export function mergeLayers(baseline: ModelLayer | undefined, region: ModelLayer): RegionModel {
-  const issues: ModelIssue[] = [];
-  if (!baseline) {
-    const { dir: _dir, sourceOrigins: _sourceOrigins, ...rest } = region;
-    return {
-      ...rest,
-      layers: [{ id: region.info.id, version: region.info.version, hash: region.hash }],
-      sources: region.info.sources,
-    };
-  }
+/** What a region builds on: a baseline layer, or a chain of them already merged. */
+export type BaseModel = Pick<
+  RegionModel,
+  | "info"
+  | "sources"
+  | "municipalities"
+  | "municipalitiesFrom"
+  | "parameters"
+  | "derived"
+  | "segments"
+  | "decisions"
+  | "hash"
+  | "layers"
+>;
 
-  const sources = [...baseline.info.sources];
+function layerAsModel(layer: ModelLayer): RegionModel {
+  const { dir: _dir, sourceOrigins: _sourceOrigins, ...rest } = layer;
+  return {
+    ...rest,
+    layers: [{ id: layer.info.id, version: layer.info.version, hash: layer.hash }],
+    sources: layer.info.sources,
+    municipalitiesFrom: layer.info.id,
+  };
+}
+
+export function mergeLayers(baseline: BaseModel | ModelLayer | undefined, region: ModelLayer): RegionModel {
+  const issues: ModelIssue[] = [];
+  if (!baseline) return layerAsModel(region);
+  const base: BaseModel = "dir" in baseline ? layerAsModel(baseline) : baseline;
+
+  const sources = [...base.sources];
   region.info.sources.forEach((s, i) => {
     if (sources.some((b) => b.id === s.id)) {
       issues.push({ ...region.sourceOrigins[i], message: `bron-id '${s.id}' bestaat al in de basis` });
     } else sources.push(s);
   });
 
-  const parameters = { ...baseline.parameters };
+  const parameters = { ...base.parameters };
   for (const [name, p] of Object.entries(region.parameters)) {
     if (parameters[name] && !(p.overrides && p.reason)) {
       issues.push({
         ...p.origin,
         path: name,
-        message: `parameter '${name}' bestaat al in de basis '${baseline.info.id}': zet 'overrides: true' met een 'reason'`,
+        message: `parameter '${name}' bestaat al in de basis '${base.info.id}': zet 'overrides: true' met een 'reason'`,
       });
     }
     if (!parameters[name] && p.overrides) {
@@ -326,14 +364,14 @@ export function mergeLayers(baseline: ModelLayer | undefined, region: ModelLayer
     }
     parameters[name] = p;
   }
-  const derived = { ...baseline.derived };
+  const derived = { ...base.derived };
   for (const [name, d] of Object.entries(region.derived)) {
     if (derived[name])
       issues.push({ ...d.origin, path: name, message: `afgeleid feit '${name}' bestaat al in de basis` });
     derived[name] = d;
   }
 
-  const decisions: LoadedDecision[] = baseline.decisions.map((d) => ({ ...d, rules: [...d.rules] }));
+  const decisions: LoadedDecision[] = base.decisions.map((d) => ({ ...d, rules: [...d.rules] }));
   /** decision id + overridden rule id → the region rule that overrides it, over all region files. */
   const overriddenBy = new Map<string, string>();
   for (const d of region.decisions) {
@@ -393,32 +431,101 @@ export function mergeLayers(baseline: ModelLayer | undefined, region: ModelLayer
       }
     }
   }
+  const segments = [...base.segments];
+  for (const seg of region.segments) {
+    if (segments.some((b) => b.id === seg.id)) {
+      issues.push({ ...seg.origin, message: `segment '${seg.id}' bestaat al in de basis '${base.info.id}'` });
+    } else segments.push(seg);
+  }
   if (issues.length > 0) throw new ModelLoadError(region.info.id, issues);
 
   return {
     info: region.info,
-    baseline: baseline.info,
-    municipalities: region.municipalities,
+    baseline: base.info,
+    // A region without its own municipality list covers what its baseline covers.
+    municipalities: region.municipalities.length > 0 ? region.municipalities : base.municipalities,
+    municipalitiesFrom: region.municipalities.length > 0 ? region.info.id : base.municipalitiesFrom,
     parameters,
     derived,
-    segments: region.segments,
+    segments,
     decisions,
     cases: region.cases,
-    hash: createHash("sha256").update(baseline.hash).update(region.hash).digest("hex"),
-    layers: [
-      { id: baseline.info.id, version: baseline.info.version, hash: baseline.hash },
-      { id: region.info.id, version: region.info.version, hash: region.hash },
-    ],
+    partnerCases: region.partnerCases,
+    hash: createHash("sha256").update(base.hash).update(region.hash).digest("hex"),
+    layers: [...base.layers, { id: region.info.id, version: region.info.version, hash: region.hash }],
     sources,
   };
 }
 
+/**
+ * Loads a region and the chain of baselines it extends (jeugdwet → spic → amsterdam-amstelland), and
+ * merges them from the most general down.
+ */
 export function loadRegion(id: string, root = regionsRoot()): RegionModel {
-  const layer = loadLayer(id, root);
-  const baseId = layer.info.extends;
-  const baseline = baseId ? loadLayer(baseId, root) : undefined;
-  if (baseline && baseline.info.kind !== "baseline") {
-    throw new ModelLoadError(id, [{ message: `'${baseId}' is geen basismodel (kind: baseline)` }]);
+  const chain = [loadLayer(id, root)];
+  for (let layer = chain[0]; layer?.info.extends;) {
+    const baseId: string = layer.info.extends;
+    if (chain.some((l) => l.info.id === baseId)) {
+      throw new ModelLoadError(id, [
+        { message: `kring in 'extends': ${[...chain.map((l) => l.info.id), baseId].join(" → ")}` },
+      ]);
+    }
+    const base = loadLayer(baseId, root);
+    if (base.info.kind !== "baseline") {
+      throw new ModelLoadError(id, [{ message: `'${baseId}' is geen basismodel (kind: baseline)` }]);
+    }
+    chain.push(base);
+    layer = base;
   }
-  return mergeLayers(baseline, layer);
+  chain.reverse();
+  let model: RegionModel | undefined;
+  for (const layer of chain) model = mergeLayers(model, layer);
+  return model as RegionModel;
+}
+
+export interface RegionMatch {
+  id: string;
+  name: string;
+  /** Set when the municipality buys only these segments through the region. */
+  segments?: string[];
+}
+
+/**
+ * The region a municipality belongs to on a date, by CBS code: regions with their own municipality list
+ * only (the national baseline covers everyone). Two regions that both claim the whole municipality on
+ * one date is a tie, and an error: the woonplaatsbeginsel needs one answer.
+ */
+export function regionForMunicipality(cbs: string, date: string, root = regionsRoot()): RegionMatch {
+  const matches: RegionMatch[] = [];
+  for (const id of listRegionIds(root)) {
+    const model = loadRegion(id, root);
+    if (model.info.kind !== "region" || model.municipalitiesFrom !== id) continue;
+    const m = model.municipalities.find(
+      (x) => x.cbs === cbs && (!x.from || x.from <= date) && (!x.to || date <= x.to),
+    );
+    if (m) matches.push({ id, name: model.info.name, ...(m.segments ? { segments: m.segments } : {}) });
+  }
+  const full = matches.filter((m) => !m.segments);
+  if (full.length > 1) {
+    throw new ModelLoadError(cbs, [
+      {
+        message: `gelijkspel: gemeente ${cbs} hoort op ${date} bij meer dan één regio (${full.map((m) => m.id).join(", ")})`,
+      },
+    ]);
+  }
+  const match = full[0] ?? matches[0];
+  if (!match) throw new RegionNotFoundError(cbs, date);
+  return match;
+}
+
+export class RegionNotFoundError extends Error {
+  constructor(
+    readonly cbs: string,
+    readonly date: string,
+  ) {
+    super(
+      `Geen regio bekend voor gemeente ${cbs} op ${date}. Bekende regio's: ${listRegionIds().join(", ")}`,
+    );
+    this.name = "RegionNotFoundError";
+  }
 }

@@ -107,7 +107,17 @@ const validity = {
   validTo: isoDate.optional(),
 };
 
-export const decisionKinds = ["eligibility", "segment", "route", "coordination", "warning"] as const;
+export const decisionKinds = [
+  "eligibility",
+  "segment",
+  "profile",
+  "intensity",
+  "route",
+  "coordination",
+  "warning",
+  // Evaluated on a provider's facts (partner-check), not on a case.
+  "criterion",
+] as const;
 export type DecisionKind = (typeof decisionKinds)[number];
 
 export const thenSchema = z.strictObject({
@@ -118,6 +128,11 @@ export const thenSchema = z.strictObject({
   segment: segmentRef.optional(),
   subsegment: z.string().optional(),
   products: z.array(z.string()).optional(),
+  // profile and intensity (e.g. SPIC)
+  profile: textItem.optional(),
+  intensity: z.string().optional(),
+  // criterion: does it judge this provider, or the selection of providers as a whole?
+  scope: z.enum(["aanbieder", "selectie"]).optional(),
   // route
   route: z
     .strictObject({
@@ -135,7 +150,7 @@ export const thenSchema = z.strictObject({
     .string()
     .regex(/^[A-Z][A-Z0-9_]*$/, { error: "een code is in HOOFDLETTERS_MET_LIGGENDE_STREEPJES" })
     .optional(),
-  severity: z.enum(["info", "let-op", "belangrijk"]).optional(),
+  severity: z.enum(["info", "let-op", "belangrijk", "geweigerd"]).optional(),
   message: z.string().optional(),
 });
 export type Then = z.infer<typeof thenSchema>;
@@ -245,7 +260,7 @@ export const segmentSchema = z.strictObject({
   supersedes: z.array(segmentRef).default([]),
   supersedesReason: z.string().optional(),
   financing: z.strictObject({
-    type: z.enum(["taakgericht", "pxq", "trajectprijs"]),
+    type: z.enum(["taakgericht", "pxq", "trajectprijs", "onbekend"]),
     unit: z.string().optional(),
     budgetCeiling: z.string().optional(),
     description: z.string().min(1),
@@ -261,6 +276,36 @@ export const segmentSchema = z.strictObject({
     source: sourceRefSchema.optional(),
   }),
   deadlines: z.array(deadlineSchema).default([]),
+  profiles: z
+    .array(z.strictObject({ id: textItem, name: z.string().min(1), source: sourceRefSchema.optional() }))
+    .default([]),
+  intensities: z
+    .array(
+      z.strictObject({
+        id: slug,
+        name: z.string().min(1),
+        guideline: z.string().min(1),
+        payment: z.string().min(1).optional(),
+        source: sourceRefSchema.optional(),
+      }),
+    )
+    .default([]),
+  /**
+   * iJw product code per profile x intensity: a table the region fills in. A missing row means the code
+   * is not known; the advice says so and never invents one.
+   */
+  productCodes: z
+    .array(
+      z.strictObject({
+        profile: textItem,
+        intensity: slug,
+        code: z.string().regex(/^[0-9A-Z]{5}$/),
+        validFrom: isoDate.optional(),
+        validTo: isoDate.optional(),
+        source: sourceRefSchema.optional(),
+      }),
+    )
+    .default([]),
   purchaseAreas: z
     .array(
       z.strictObject({
@@ -342,6 +387,10 @@ export const caseFileSchema = z.strictObject({
           .optional(),
         segments: z.array(segmentRef).optional(),
         subsegments: z.array(z.string()).optional(),
+        /** "segment/profile", e.g. "B/3" */
+        profiles: z.array(z.string()).optional(),
+        /** "segment/intensity", e.g. "B/perspectief" */
+        intensities: z.array(z.string()).optional(),
         products: z.array(z.string()).optional(),
         routeTo: z.string().optional(),
         coordinators: z.array(z.string()).optional(),
@@ -359,3 +408,22 @@ export const caseFileSchema = z.strictObject({
 });
 export type CaseFile = z.infer<typeof caseFileSchema>;
 export type TestCase = CaseFile["cases"][number];
+
+/** Test cases for `criterion` decisions: a provider's facts in, the verdict and criteria out. */
+export const partnerCaseFileSchema = z.strictObject({
+  cases: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      asOf: isoDate.optional(),
+      provider: z.record(z.string(), z.unknown()),
+      expect: z.strictObject({
+        verdict: z.enum(["voldoet", "voldoet-niet", "onbekend"]).optional(),
+        met: z.array(z.string()).optional(),
+        notMet: z.array(z.string()).optional(),
+        unknown: z.array(z.string()).optional(),
+        unknownParameters: z.array(z.string()).optional(),
+      }),
+    }),
+  ),
+});
+export type PartnerCase = z.infer<typeof partnerCaseFileSchema>["cases"][number];

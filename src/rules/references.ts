@@ -1,5 +1,5 @@
 import { exprRefs, factTests } from "./conditions.ts";
-import { factCatalog } from "./facts.ts";
+import { factCatalog, factInfo, providerFactCatalog } from "./facts.ts";
 import type { ModelIssue, RegionModel } from "./load.ts";
 import type { SourceRef } from "./model-schema.ts";
 
@@ -78,20 +78,36 @@ export function referenceIssues(model: RegionModel): ModelIssue[] {
       }
     }
     for (const d of s.deadlines) checkSource(d.source, s.origin, `termijn '${d.id}'`);
+    for (const p of s.profiles) checkSource(p.source, s.origin, `profiel '${p.id}'`);
+    for (const i of s.intensities) checkSource(i.source, s.origin, `intensiteit '${i.id}'`);
+    for (const row of s.productCodes) {
+      checkSource(row.source, s.origin, `productcode ${row.code}`);
+      if (
+        !s.profiles.some((p) => p.id === row.profile) ||
+        !s.intensities.some((i) => i.id === row.intensity)
+      ) {
+        issues.push({
+          ...s.origin,
+          message: `productcode ${row.code}: onbekend profiel of intensiteit (${row.profile}, ${row.intensity})`,
+        });
+      }
+    }
     for (const a of s.purchaseAreas) checkSource(a.source, s.origin, `inkoopgebied '${a.id}'`);
   }
 
   for (const d of model.decisions) {
+    // A criterion judges a provider: it tests provider facts only; every other decision tests the case.
+    const factOk = (f: string) => (d.kind === "criterion" ? f in providerFactCatalog : isFact(f));
     for (const r of d.rules) {
       const what = `regel '${r.id}'`;
       checkSource(r.source, r.origin, what);
       for (const t of factTests(r.when)) {
-        if (!isFact(t.fact)) issues.push({ ...r.origin, message: `${what}: onbekend feit '${t.fact}'` });
+        if (!factOk(t.fact)) issues.push({ ...r.origin, message: `${what}: onbekend feit '${t.fact}'` });
         for (const op of ["atLeast", "above", "atMost", "below"] as const) {
           const e = t[op];
           if (e !== undefined) checkExpr(e, r.origin, what);
         }
-        const info = factCatalog[t.fact];
+        const info = factInfo(t.fact);
         const listed = [
           t.is,
           t.isNot,
@@ -128,9 +144,21 @@ export function referenceIssues(model: RegionModel): ModelIssue[] {
           issues.push({ ...r.origin, message: `${what}: onbekend subsegment '${r.then.subsegment}'` });
         }
       }
+      if (r.then.profile && !model.segments.some((x) => x.profiles.some((p) => p.id === r.then.profile))) {
+        issues.push({ ...r.origin, message: `${what}: onbekend profiel '${r.then.profile}'` });
+      }
+      if (
+        r.then.intensity &&
+        !model.segments.some((x) => x.intensities.some((i) => i.id === r.then.intensity))
+      ) {
+        issues.push({ ...r.origin, message: `${what}: onbekende intensiteit '${r.then.intensity}'` });
+      }
       const required: Record<string, (keyof typeof r.then)[]> = {
         eligibility: ["eligible"],
         segment: ["segment"],
+        profile: ["profile"],
+        intensity: ["intensity"],
+        criterion: ["code"],
         route: ["route"],
         coordination: ["coordinator", "level"],
         warning: ["code", "severity", "message"],

@@ -13,7 +13,7 @@ export function coverageFindings(
   /** "decision/rule" keys of rules that cannot fire (reported elsewhere). */
   cannotFire: ReadonlySet<string> = new Set(),
 ): Finding[] {
-  if (model.cases.length === 0) {
+  if (model.cases.length === 0 && model.partnerCases.length === 0) {
     return [
       finding(
         "error",
@@ -27,7 +27,7 @@ export function coverageFindings(
   const runs = runCases(compileRegion(model));
   const fired = new Set<string>();
   for (const run of runs) {
-    for (const t of run.advice?.trace ?? []) if (t.applied) fired.add(`${t.decision}/${t.rule}`);
+    for (const key of run.coveredKeys) fired.add(key);
     if (run.failures.length > 0) {
       const [file, line] = splitOrigin(run.origin);
       out.push(

@@ -26,7 +26,7 @@ import {
 import { buildDimension, type Dimension } from "./domains.ts";
 import { type Finding, finding } from "./finding.ts";
 import { type Coverage, describeRange, findHoles, valuesAt } from "./holes.ts";
-import { describeOutput, outputKey } from "./outputs.ts";
+import { describeOutput, outputKey } from "../outputs.ts";
 
 /**
  * Cell-based analysis of one decision table. The table's facts are split into representative points

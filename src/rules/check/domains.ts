@@ -1,5 +1,5 @@
 import type { FactValue } from "../conditions.ts";
-import { factCatalog } from "../facts.ts";
+import { factInfo } from "../facts.ts";
 import type { RegionModel } from "../load.ts";
 import { type Expr, type FactTest, operatorKeys } from "../model-schema.ts";
 
@@ -64,7 +64,7 @@ const comparisonKeys = ["atLeast", "above", "atMost", "below"] as const;
 
 function kindOf(fact: string, tests: FactTest[], model: RegionModel): DimensionKind {
   if (model.derived[fact]) return "number";
-  const type = factCatalog[fact]?.type;
+  const type = factInfo(fact)?.type;
   if (type) return type.kind === "date" ? "other" : type.kind;
   // An unknown fact (already an error of its own): guess from how the rules use it.
   if (tests.some((t) => comparisonKeys.some((k) => t[k] !== undefined))) return "number";
@@ -199,7 +199,7 @@ export function buildDimension(
       const derived = model.derived[fact];
       const lower = derived
         ? derivedLowerBound(derived.expr)
-        : factCatalog[fact]
+        : factInfo(fact)
           ? catalogLowerBound
           : undefined;
       points = numberPoints(cuts, integer, lower);
@@ -212,7 +212,7 @@ export function buildDimension(
       points = setPoints(tests, perRow);
       break;
     default: {
-      const type = factCatalog[fact]?.type;
+      const type = factInfo(fact)?.type;
       const fixed = type?.kind === "enum" && type.values.length > 0 ? [...type.values] : [];
       const values = [...new Set([...fixed, ...listed(tests).map(String)])];
       points = values.map((v) => ({ value: v }));

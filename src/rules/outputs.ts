@@ -1,9 +1,9 @@
-import type { Then } from "../model-schema.ts";
+import type { Then } from "./model-schema.ts";
 
 /**
  * What a row decides, for comparing two rows that both apply. The same fields as the engine's own
- * comparison: segment, eligible, route.referTo, coordinator, level and code. Texts such as the
- * explanation or the products do not count.
+ * comparison: segment, eligible, route.referTo, coordinator, level, code, profile and intensity.
+ * Texts such as the explanation or the products do not count. The engine uses the same key.
  */
 export function outputKey(then: Then): string {
   return JSON.stringify([
@@ -13,6 +13,8 @@ export function outputKey(then: Then): string {
     then.coordinator ?? null,
     then.level ?? null,
     then.code ?? null,
+    then.profile ?? null,
+    then.intensity ?? null,
   ]);
 }
 
@@ -22,6 +24,8 @@ export function describeOutput(then: Then): string {
   if (then.segment !== undefined) parts.push(`segment ${then.segment}`);
   if (then.eligible === false) parts.push(`geen jeugdhulp${then.code ? ` (${then.code})` : ""}`);
   else if (then.eligible === true) parts.push("wel jeugdhulp");
+  if (then.profile !== undefined) parts.push(`profiel ${then.profile}`);
+  if (then.intensity !== undefined) parts.push(`intensiteit ${then.intensity}`);
   if (then.route) parts.push(`route naar ${then.route.referTo}`);
   if (then.coordinator)
     parts.push(`coördinatie door ${then.coordinator}${then.level ? ` (${then.level})` : ""}`);

@@ -1,0 +1,158 @@
+import type { Advice, TraceEntry } from "../domain/advice.ts";
+
+/**
+ * One case in several regions side by side: for a family that moves, or a provider that works in
+ * several regions. Each aspect of the advice is summarised per region in a few words; aspects whose
+ * summaries differ are marked, with the rules (and their sources) that decided them in each region.
+ */
+
+export const aspects = [
+  "eligible",
+  "segments",
+  "route",
+  "coordination",
+  "duration",
+  "financing",
+  "deadlines",
+  "warnings",
+] as const;
+export type Aspect = (typeof aspects)[number];
+
+const aspectLabels: Record<Aspect, string> = {
+  eligible: "Jeugdhulp via deze regio",
+  segments: "Segment(en)",
+  route: "Route",
+  coordination: "Coördinatie",
+  duration: "Duur",
+  financing: "Financiering",
+  deadlines: "Termijnen",
+  warnings: "Meldingen",
+};
+
+/** Which decision kinds explain an aspect. */
+const decidedBy: Record<Aspect, string[]> = {
+  eligible: ["eligibility"],
+  segments: ["segment", "profile", "intensity"],
+  route: ["route"],
+  coordination: ["coordination"],
+  duration: ["segment"],
+  financing: ["segment"],
+  deadlines: ["segment"],
+  warnings: ["warning"],
+};
+
+export interface ComparedAspect {
+  aspect: Aspect;
+  label: string;
+  differs: boolean;
+  values: { region: string; value: string; because: { rule: string; source: string }[] }[];
+}
+
+export interface Comparison {
+  regions: { id: string; name: string }[];
+  asOf: string[];
+  aspects: ComparedAspect[];
+  differences: Aspect[];
+}
+
+export function summarise(advice: Advice, aspect: Aspect): string {
+  switch (aspect) {
+    case "eligible":
+      return advice.eligible === null
+        ? "nog onbekend"
+        : advice.eligible
+          ? "ja"
+          : `nee (${advice.eligibility.code ?? "uitgesloten"})`;
+    case "segments":
+      return (
+        advice.segments
+          .map((s) =>
+            [
+              s.id,
+              s.subsegment && `subsegment ${s.subsegment}`,
+              s.profile && `profiel ${s.profile}`,
+              s.intensity,
+            ]
+              .filter(Boolean)
+              .join(" "),
+          )
+          .join(" + ") || "geen"
+      );
+    case "route":
+      return advice.route?.referTo ?? "geen";
+    case "coordination":
+      return advice.coordination.map((c) => `${c.level}: ${c.coordinator}`).join("; ") || "geen";
+    case "duration":
+      return (
+        advice.duration
+          .map((d) => (d.noEndDate ? "zonder einddatum" : d.maxText ? `max ${d.maxText}` : "geen maximum"))
+          .join("; ") || "geen"
+      );
+    case "financing":
+      return advice.financing.map((f) => `${f.type}${f.unit ? ` per ${f.unit}` : ""}`).join("; ") || "geen";
+    case "deadlines":
+      return advice.deadlines.map((d) => `${d.label} uiterlijk ${d.due}`).join("; ") || "geen";
+    case "warnings":
+      return [...new Set(advice.warnings.map((w) => w.code))].sort().join(", ") || "geen";
+  }
+}
+
+function reasons(
+  advice: Advice,
+  aspect: Aspect,
+  kindOf: (decision: string) => string,
+): { rule: string; source: string }[] {
+  return advice.trace
+    .filter((t: TraceEntry) => t.applied && decidedBy[aspect].includes(kindOf(t.decision)))
+    .map((t) => ({
+      rule: t.rule,
+      source: t.source
+        ? [t.source.file ?? t.source.url ?? t.source.doc, t.source.section].filter(Boolean).join(", ")
+        : "geen bron",
+    }));
+}
+
+export function compareAdvices(
+  advices: Advice[],
+  kindOf: (region: string, decision: string) => string,
+): Comparison {
+  const compared = aspects.map((aspect) => {
+    const values = advices.map((a) => ({
+      region: a.region.id,
+      value: summarise(a, aspect),
+      because: reasons(a, aspect, (d) => kindOf(a.region.id, d)),
+    }));
+    return {
+      aspect,
+      label: aspectLabels[aspect],
+      differs: new Set(values.map((v) => v.value)).size > 1,
+      values,
+    };
+  });
+  return {
+    regions: advices.map((a) => a.region),
+    asOf: advices.map((a) => a.asOf),
+    aspects: compared,
+    differences: compared.filter((c) => c.differs).map((c) => c.aspect),
+  };
+}
+
+export function renderComparisonText(c: Comparison): string {
+  const out: string[] = [];
+  out.push(`Vergelijking van één casus in ${c.regions.map((r) => r.name).join(", ")}`);
+  out.push("=".repeat(72));
+  out.push(
+    c.differences.length === 0
+      ? "De uitkomst is in alle regio's gelijk."
+      : `Verschillen: ${c.differences.map((d) => aspectLabels[d]).join(", ")}.`,
+  );
+  for (const a of c.aspects) {
+    out.push("");
+    out.push(`${a.differs ? "≠" : "="} ${a.label}`);
+    for (const v of a.values) {
+      out.push(`    ${v.region}: ${v.value}`);
+      if (a.differs) for (const b of v.because) out.push(`        want: ${b.rule} (${b.source})`);
+    }
+  }
+  return out.join("\n");
+}
