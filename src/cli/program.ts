@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { CaseValidationError, caseJsonSchema, parseCase } from "../domain/case.ts";
 import { checkRegion, formatFindings } from "../rules/check/index.ts";
 import { compileRegion, RuleTieError } from "../rules/engine.ts";
-import { compareAdvices, renderComparisonText } from "../rules/compare.ts";
+import { compareAdvices, placeInRegion, renderComparisonText } from "../rules/compare.ts";
 import {
   formatIssue,
   listRegionIds,
@@ -138,29 +138,56 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
       "regio-id's met komma's, bijvoorbeeld hart-van-brabant,een-10-voor-de-jeugd",
     )
     .option("--as-of <date>", "peildatum (JJJJ-MM-DD); standaard de aanmelddatum van de casus")
+    .option(
+      "--keep-municipality",
+      "beoordeel met de gemeente uit de casus, ook in regio's waar die niet bij hoort",
+    )
     .addOption(new Option("--format <format>", "uitvoer").choices(["json", "text"]).default("text"))
-    .action((opts: { case: string; regions: string; asOf?: string; format: string }) => {
-      const asOf = opts.asOf ? parseIsoDateOption(opts.asOf, "--as-of") : undefined;
-      const ids = opts.regions
-        .split(",")
-        .map((r) => r.trim())
-        .filter(Boolean);
-      if (ids.length < 2)
-        throw new InputError("--regions: geef ten minste twee regio's, gescheiden door komma's");
-      const compiled = ids.map(loadCompiled);
-      const facts = parseCase(parseCaseText(readText(opts.case), opts.case));
-      const advices = compiled.map((r) => r.advise(facts, asOf ? { asOf } : {}));
-      const kinds = new Map(
-        compiled.map((r) => [r.model.info.id, new Map(r.model.decisions.map((d) => [d.id, d.kind]))]),
-      );
-      const comparison = compareAdvices(
-        advices,
-        (region, decision) => kinds.get(region)?.get(decision) ?? "",
-      );
-      console.log(
-        opts.format === "json" ? JSON.stringify(comparison, null, 2) : renderComparisonText(comparison),
-      );
-    });
+    .action(
+      (opts: {
+        case: string;
+        regions: string;
+        asOf?: string;
+        format: string;
+        keepMunicipality?: boolean;
+      }) => {
+        const asOf = opts.asOf ? parseIsoDateOption(opts.asOf, "--as-of") : undefined;
+        const ids = opts.regions
+          .split(",")
+          .map((r) => r.trim())
+          .filter(Boolean);
+        if (ids.length < 2)
+          throw new InputError("--regions: geef ten minste twee regio's, gescheiden door komma's");
+        const compiled = ids.map(loadCompiled);
+        const facts = parseCase(parseCaseText(readText(opts.case), opts.case));
+        // A family that moves: in each region the case is judged as if the child lived there.
+        const date = asOf ?? facts.requestDate ?? today();
+        const placed = compiled.map((r) =>
+          opts.keepMunicipality ? { facts } : placeInRegion(r.model, facts, date),
+        );
+        const advices = compiled.map((r, i) => r.advise(placed[i]?.facts ?? facts, asOf ? { asOf } : {}));
+        const moved = placed.flatMap((p, i) =>
+          p.movedTo ? [{ region: compiled[i]?.model.info.id ?? "", municipality: p.movedTo }] : [],
+        );
+        const kinds = new Map(
+          compiled.map((r) => [r.model.info.id, new Map(r.model.decisions.map((d) => [d.id, d.kind]))]),
+        );
+        const comparison = {
+          ...compareAdvices(advices, (region, decision) => kinds.get(region)?.get(decision) ?? ""),
+          moved,
+        };
+        if (opts.format === "json") {
+          console.log(JSON.stringify(comparison, null, 2));
+          return;
+        }
+        for (const m of moved) {
+          console.log(
+            `In ${m.region} beoordeeld alsof de jeugdige in ${m.municipality.name} (${m.municipality.cbs}) woont.`,
+          );
+        }
+        console.log(renderComparisonText(comparison));
+      },
+    );
 
   program
     .command("partner-check")

@@ -79,12 +79,8 @@ export function renderAdviceText(a: Advice, options: { trace?: "all" | "applied"
     line(`  Waarom: ${c.because}`);
   }
   for (const d of a.duration) {
-    const max = d.noEndDate
-      ? "zonder einddatum"
-      : d.maxText
-        ? `maximaal ${d.maxText}`
-        : "geen maximum in de bron";
-    line(`Duur (segment ${d.segment}): ${max}. ${d.guideline}`);
+    const max = d.noEndDate ? "zonder einddatum. " : d.maxText ? `maximaal ${d.maxText}. ` : "";
+    line(`Duur (segment ${d.segment}): ${max}${d.guideline}`);
   }
   for (const f of a.financing) {
     const ceiling =

@@ -1,10 +1,30 @@
 import type { Advice, TraceEntry } from "../domain/advice.ts";
+import type { CaseFacts } from "../domain/case.ts";
+import { within } from "../domain/dates.ts";
+import type { RegionModel } from "./load.ts";
 
 /**
  * One case in several regions side by side: for a family that moves, or a provider that works in
  * several regions. Each aspect of the advice is summarised per region in a few words; aspects whose
  * summaries differ are marked, with the rules (and their sources) that decided them in each region.
  */
+
+/**
+ * A family that moves: the case as if the child lived in this region. A municipality that is not a
+ * member of the region on the date (or none at all) is replaced by the region's first full member.
+ */
+export function placeInRegion(
+  model: RegionModel,
+  facts: CaseFacts,
+  date: string,
+): { facts: CaseFacts; movedTo?: { cbs: string; name: string } } {
+  const member = (cbs?: string) =>
+    model.municipalities.find((m) => m.cbs === cbs && within(date, m.from, m.to) && !m.segments);
+  if (member(facts.municipality)) return { facts };
+  const first = model.municipalities.find((m) => !m.segments && within(date, m.from, m.to));
+  if (!first) return { facts };
+  return { facts: { ...facts, municipality: first.cbs }, movedTo: { cbs: first.cbs, name: first.name } };
+}
 
 export const aspects = [
   "eligible",

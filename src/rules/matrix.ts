@@ -1,6 +1,5 @@
-import { type CaseFacts, parseCase } from "../domain/case.ts";
-import { within } from "../domain/dates.ts";
-import { summarise } from "./compare.ts";
+import { parseCase } from "../domain/case.ts";
+import { placeInRegion, summarise } from "./compare.ts";
 import type { CompiledRegion } from "./engine.ts";
 
 /**
@@ -16,16 +15,6 @@ export interface MatrixCase {
   facts: Record<string, unknown>;
 }
 
-/** A case without a municipality is placed in the region's first full member on the date. */
-function placeIn(region: CompiledRegion, c: MatrixCase): CaseFacts {
-  const facts = { ...c.facts };
-  if (facts.municipality === undefined) {
-    const member = region.model.municipalities.find((m) => !m.segments && within(c.asOf, m.from, m.to));
-    if (member) facts.municipality = member.cbs;
-  }
-  return parseCase(facts);
-}
-
 const cell = (s: string) => s.replace(/\|/g, "\\|");
 
 export function buildMatrix(regions: CompiledRegion[], cases: MatrixCase[]): string {
@@ -38,7 +27,9 @@ export function buildMatrix(regions: CompiledRegion[], cases: MatrixCase[]): str
   ];
   const header = `| casus | ${regions.map((r) => r.model.info.id).join(" | ")} |`;
   const rule = `|---|${regions.map(() => "---").join("|")}|`;
-  const advices = cases.map((c) => regions.map((r) => r.advise(placeIn(r, c), { asOf: c.asOf })));
+  const advices = cases.map((c) =>
+    regions.map((r) => r.advise(placeInRegion(r.model, parseCase(c.facts), c.asOf).facts, { asOf: c.asOf })),
+  );
   for (const [title, aspect] of [
     ["Jeugdhulp via de regio", "eligible"],
     ["Segment(en)", "segments"],
