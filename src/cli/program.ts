@@ -13,8 +13,10 @@ import {
 } from "../rules/load.ts";
 import { parseProvider } from "../domain/provider.ts";
 import { today } from "../domain/dates.ts";
+import { RegistryError } from "../store/registry.ts";
 import { runDemo } from "./demo.ts";
 import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input.ts";
+import { addRegistryCommands } from "./registry-commands.ts";
 import { renderAdviceText, renderPartnerText } from "./render-text.ts";
 
 /**
@@ -228,6 +230,8 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
       if (errors > 0) state.exitCode = 1;
     });
 
+  addRegistryCommands(program);
+
   const schema = program.command("schema").description("Toon een JSON Schema");
   schema
     .command("case")
@@ -264,6 +268,14 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof ModelLoadError) {
       console.error(`Regiomodel '${e.regionId}' bevat fouten:\n${e.issues.map(formatIssue).join("\n")}`);
       return 1;
+    }
+    if (e instanceof RegistryError) {
+      console.error(e.message);
+      return 2;
+    }
+    if (e instanceof Error && /elfproef|moet 9 cijfers/.test(e.message)) {
+      console.error(`BSN: ${e.message}`);
+      return 2;
     }
     if (e instanceof RuleTieError) {
       console.error(e.message);

@@ -1,0 +1,328 @@
+import { createHash } from "node:crypto";
+import type { Command } from "commander";
+import { z } from "zod";
+import { parseCase } from "../domain/case.ts";
+import { today } from "../domain/dates.ts";
+import { deadlineStatus } from "../registry/deadlines.ts";
+import { canonicalJson, compileRegion } from "../rules/engine.ts";
+import { listRegionIds, loadRegion } from "../rules/load.ts";
+import { migrate, openStore, type Store, storeOptionsFromEnv } from "../store/database.ts";
+import {
+  addProvider,
+  createAllocation,
+  createReferral,
+  endAllocation,
+  findClientByBsn,
+  getAllocation,
+  listAllocations,
+  listReferrals,
+  registryDeadlines,
+} from "../store/registry.ts";
+import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input.ts";
+
+/**
+ * The registry on the command line. The database is PGlite in ./data (or DATA_DIR), or the PostgreSQL
+ * server DATABASE_URL names. A BSN is only read from a file or standard input, never from an argument,
+ * so it does not end up in a shell history or a process list.
+ */
+
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(storeOptionsFromEnv());
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function compiled(id: string) {
+  if (!listRegionIds().includes(id)) throw new InputError(`Onbekende regio '${id}'`);
+  return compileRegion(loadRegion(id));
+}
+
+const clientFileSchema = z.strictObject({ bsn: z.string() });
+function readBsn(file: string): string {
+  const parsed = clientFileSchema.safeParse(parseCaseText(readText(file), file));
+  if (!parsed.success) throw new InputError(`${file}: verwacht {"bsn": "..."}`);
+  return parsed.data.bsn;
+}
+
+const keyOf = (...parts: unknown[]) =>
+  createHash("sha256").update(canonicalJson(parts)).digest("hex").slice(0, 32);
+
+const print = (value: unknown, format: string, text: () => string) =>
+  console.log(format === "json" ? JSON.stringify(value, null, 2) : text());
+
+export function addRegistryCommands(program: Command): void {
+  const db = program.command("db").description("De database van het register");
+  db.command("migrate")
+    .description("Voer de databasemigraties uit")
+    .action(async () => {
+      await withStore(async (store) => {
+        const applied = await migrate(store);
+        console.log(
+          `Database (${store.engine}) is bijgewerkt${applied.length > 0 ? `: ${applied.join(", ")}` : ""}.`,
+        );
+      });
+    });
+
+  const provider = program.command("provider").description("Aanbieders en hun contracten");
+  provider
+    .command("add")
+    .description("Leg een aanbieder met contracten vast (JSON: agb, name, contracts[])")
+    .requiredOption("--file <file|->", "JSON- of YAML-bestand")
+    .action(async (opts: { file: string }) => {
+      const schema = z.strictObject({
+        agb: z.string().regex(/^\d{8}$/, { error: "moet een AGB-code van 8 cijfers zijn" }),
+        name: z.string().min(1),
+        contracts: z.array(
+          z.strictObject({
+            regionId: z.string(),
+            segment: z.string(),
+            product: z.string().nullable().default(null),
+            purchaseArea: z.string().nullable().default(null),
+            validFrom: z.iso.date(),
+            validTo: z.iso.date().nullable().default(null),
+          }),
+        ),
+      });
+      const parsed = schema.safeParse(parseCaseText(readText(opts.file), opts.file));
+      if (!parsed.success) {
+        throw new InputError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+      }
+      await withStore((store) => addProvider(store, parsed.data));
+      console.log(
+        `Aanbieder ${parsed.data.agb} vastgelegd met ${parsed.data.contracts.length} contract(en).`,
+      );
+    });
+
+  const referral = program.command("referral").description("Verwijzingen (aanmeldingen)");
+  referral
+    .command("create")
+    .description("Leg een verwijzing vast: de casus, het advies en het bewijs van dat moment")
+    .requiredOption("--region <id>", "regio-id")
+    .requiredOption("--case <file|->", "casus als JSON- of YAML-bestand")
+    .requiredOption("--client <file|->", 'bestand met {"bsn": "..."} (nooit als argument)')
+    .option(
+      "--idempotency-key <key>",
+      "dezelfde sleutel twee keer heeft één effect (standaard: afgeleid van de invoer)",
+    )
+    .option("--format <format>", "json of text", "text")
+    .action(
+      async (opts: {
+        region: string;
+        case: string;
+        client: string;
+        idempotencyKey?: string;
+        format: string;
+      }) => {
+        const region = compiled(opts.region);
+        const facts = parseCase(parseCaseText(readText(opts.case), opts.case));
+        const bsn = readBsn(opts.client);
+        const result = await withStore((store) =>
+          createReferral(store, region, {
+            bsn,
+            facts,
+            idempotencyKey:
+              opts.idempotencyKey ?? keyOf("referral", opts.region, facts, store.vault.lookupHash(bsn)),
+          }),
+        );
+        print(
+          { id: result.referral.id, created: result.created, segments: result.referral.segments },
+          opts.format,
+          () =>
+            `${result.created ? "Verwijzing vastgelegd" : "Verwijzing bestond al"}: ${result.referral.id} (segment ${result.referral.segments.join(", ") || "geen"}).`,
+        );
+      },
+    );
+  referral
+    .command("list")
+    .description("Toon de verwijzingen")
+    .option("--municipality <cbs>", "alleen deze gemeente")
+    .option("--format <format>", "json of text", "text")
+    .action(async (opts: { municipality?: string; format: string }) => {
+      const rows = await withStore((store) => listReferrals(store, opts));
+      const summary = rows.map((r) => ({
+        id: r.id,
+        clientId: r.clientId,
+        regionId: r.regionId,
+        municipality: r.municipality,
+        requestDate: r.requestDate,
+        segments: r.segments,
+      }));
+      print(
+        summary,
+        opts.format,
+        () =>
+          summary
+            .map(
+              (r) =>
+                `${r.id}  ${r.requestDate}  ${r.regionId}  gemeente ${r.municipality}  segment ${r.segments.join(", ") || "-"}`,
+            )
+            .join("\n") || "Geen verwijzingen.",
+      );
+    });
+
+  const allocation = program.command("allocation").description("Toewijzingen");
+  allocation
+    .command("create")
+    .description("Wijs een product toe aan een aanbieder, gecontroleerd tegen het regiomodel")
+    .requiredOption("--referral <id>", "de verwijzing waar de toewijzing uit volgt")
+    .requiredOption("--segment <id>", "segment")
+    .requiredOption("--product <id>", "product uit het regiomodel")
+    .requiredOption("--provider <agb>", "AGB-code van de aanbieder")
+    .requiredOption("--start <date>", "ingangsdatum (JJJJ-MM-DD)")
+    .option("--end <date>", "einddatum (JJJJ-MM-DD)")
+    .option("--volume <n>", "omvang", (v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) throw new InputError(`--volume moet een getal ≥ 0 zijn, niet '${v}'`);
+      return n;
+    })
+    .option("--unit <code>", "eenheid (iJw WJ756, bv. 04 uur)")
+    .option("--frequency <code>", "frequentie (iJw WJ757, bv. 6 totaal)")
+    .option("--idempotency-key <key>", "dezelfde sleutel twee keer heeft één effect")
+    .option("--format <format>", "json of text", "text")
+    .action(
+      async (opts: {
+        referral: string;
+        segment: string;
+        product: string;
+        provider: string;
+        start: string;
+        end?: string;
+        volume?: number;
+        unit?: string;
+        frequency?: string;
+        idempotencyKey?: string;
+        format: string;
+      }) => {
+        const startDate = parseIsoDateOption(opts.start, "--start");
+        const endDate = opts.end ? parseIsoDateOption(opts.end, "--end") : undefined;
+        const result = await withStore(async (store) => {
+          const ref = (await listReferrals(store)).find((r) => r.id === opts.referral);
+          if (!ref) throw new InputError(`Onbekende verwijzing '${opts.referral}'`);
+          return createAllocation(store, compiled(ref.regionId), {
+            clientId: ref.clientId,
+            referralId: ref.id,
+            municipality: ref.municipality,
+            segment: opts.segment,
+            product: opts.product,
+            providerAgb: opts.provider,
+            startDate,
+            ...(endDate ? { endDate } : {}),
+            ...(opts.volume !== undefined ? { volume: opts.volume } : {}),
+            ...(opts.unit ? { unit: opts.unit } : {}),
+            ...(opts.frequency ? { frequency: opts.frequency } : {}),
+            idempotencyKey: opts.idempotencyKey ?? keyOf("allocation", opts),
+          });
+        });
+        print(result, opts.format, () =>
+          [
+            `${result.created ? "Toewijzing vastgelegd" : "Toewijzing bestond al"}: ${result.allocation.number}${result.allocation.taskBased ? " (taakgericht: geen toewijzingsbericht en geen declaratie)" : ""}.`,
+            ...result.ended.map((e) => `Beëindigd: ${e.number} per ${e.endDate} (${e.endReason}).`),
+          ].join("\n"),
+        );
+      },
+    );
+  allocation
+    .command("list")
+    .description("Toon toewijzingen")
+    .option("--client <id>", "alleen deze cliënt")
+    .option("--municipality <cbs>", "alleen deze gemeente")
+    .option("--format <format>", "json of text", "text")
+    .action(async (opts: { client?: string; municipality?: string; format: string }) => {
+      const rows = await withStore((store) =>
+        listAllocations(store, {
+          ...(opts.client ? { clientId: opts.client } : {}),
+          ...(opts.municipality ? { municipality: opts.municipality } : {}),
+        }),
+      );
+      print(
+        rows,
+        opts.format,
+        () =>
+          rows
+            .map(
+              (a) =>
+                `${a.number}  ${a.status.padEnd(10)} segment ${a.segment}  ${a.product}  aanbieder ${a.providerAgb}  ${a.startDate} t/m ${a.endDate ?? "open"}`,
+            )
+            .join("\n") || "Geen toewijzingen.",
+      );
+    });
+  allocation
+    .command("show")
+    .description("Toon één toewijzing")
+    .argument("<number>", "toewijzingsnummer")
+    .option("--format <format>", "json of text", "json")
+    .action(async (number: string, opts: { format: string }) => {
+      const a = await withStore((store) => getAllocation(store, number));
+      if (!a) throw new InputError(`Onbekende toewijzing '${number}'`);
+      print(a, opts.format, () => JSON.stringify(a, null, 2));
+    });
+  allocation
+    .command("end")
+    .description("Beëindig een toewijzing")
+    .argument("<number>", "toewijzingsnummer")
+    .requiredOption("--date <date>", "einddatum (JJJJ-MM-DD)")
+    .requiredOption("--reason <text>", "reden van beëindiging")
+    .action(async (number: string, opts: { date: string; reason: string }) => {
+      const endDate = parseIsoDateOption(opts.date, "--date");
+      const a = await withStore((store) => endAllocation(store, { number, endDate, reason: opts.reason }));
+      console.log(`Toewijzing ${a.number} beëindigd per ${a.endDate}.`);
+    });
+
+  const client = program.command("client").description("Cliënten (zonder BSN in beeld)");
+  client
+    .command("find")
+    .description(
+      "Zoek een cliënt op BSN; het BSN komt uit een bestand of standaardinvoer, nooit uit een argument",
+    )
+    .requiredOption("--client <file|->", 'bestand met {"bsn": "..."}')
+    .action(async (opts: { client: string }) => {
+      const bsn = readBsn(opts.client);
+      const found = await withStore((store) => findClientByBsn(store, bsn));
+      if (!found) throw new InputError("Geen cliënt gevonden met dit BSN.");
+      console.log(JSON.stringify(found, null, 2));
+    });
+  client
+    .command("show")
+    .description("Toon een cliënt met verwijzingen en toewijzingen")
+    .argument("<id>", "cliënt-id")
+    .action(async (id: string) => {
+      const data = await withStore(async (store) => ({
+        referrals: (await listReferrals(store))
+          .filter((r) => r.clientId === id)
+          .map((r) => ({ id: r.id, requestDate: r.requestDate, regionId: r.regionId, segments: r.segments })),
+        allocations: await listAllocations(store, { clientId: id }),
+      }));
+      if (data.referrals.length === 0 && data.allocations.length === 0)
+        throw new InputError(`Onbekende cliënt '${id}'`);
+      console.log(JSON.stringify({ id, ...data }, null, 2));
+    });
+
+  program
+    .command("deadlines")
+    .description("Toon termijnen die open of verlopen zijn")
+    .option("--due-before <date>", "alleen termijnen die vóór deze datum aflopen")
+    .option("--today <date>", "de datum van vandaag (voor tests)")
+    .option("--format <format>", "json of text", "text")
+    .action(async (opts: { dueBefore?: string; today?: string; format: string }) => {
+      const now = opts.today ? parseIsoDateOption(opts.today, "--today") : today();
+      const limit = opts.dueBefore ? parseIsoDateOption(opts.dueBefore, "--due-before") : undefined;
+      const all = await withStore((store) => registryDeadlines(store));
+      const rows = all
+        .filter((d) => !d.doneOn && (!limit || d.due < limit))
+        .map((d) => ({ ...d, status: deadlineStatus(d, now) }));
+      print(
+        rows,
+        opts.format,
+        () =>
+          rows
+            .map(
+              (d) =>
+                `${d.status === "te-laat" ? "TE LAAT " : "open    "} ${d.due}  gemeente ${d.municipality}  ${d.label}${d.consequence ? ` — ${d.consequence}` : ""}`,
+            )
+            .join("\n") || "Geen open termijnen.",
+      );
+    });
+}

@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PGlite, types } from "@electric-sql/pglite";
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from "kysely";
+import pg from "pg";
+import * as m0001 from "./migrations/0001-registry.ts";
+import { PGliteDialect } from "./pglite-dialect.ts";
+import type { Database } from "./schema.ts";
+import { BsnVault } from "./vault.ts";
+
+/**
+ * Opens the registry: PGlite (in-process PostgreSQL) with its data in a folder by default, or a real
+ * PostgreSQL server when a URL is given (DATABASE_URL). Same migrations, same queries, same tests.
+ */
+
+export interface Store {
+  db: Kysely<Database>;
+  engine: "pglite" | "postgres";
+  vault: BsnVault;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** postgres://… ; when absent, PGlite in dataDir */
+  url?: string;
+  /** PGlite's folder; "memory://" for a database that lives only in this process */
+  dataDir?: string;
+  /** 32 bytes, base64: the key the BSN is encrypted and hashed with */
+  bsnKey?: string;
+  migrate?: boolean;
+}
+
+const migrations: Record<string, Migration> = { "0001-registry": m0001 };
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export function storeOptionsFromEnv(env = process.env): StoreOptions {
+  const dataDir = resolve(env.DATA_DIR ?? "data");
+  return {
+    ...(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(dataDir, "pglite") }),
+    ...(env.WEGWIJZER_BSN_KEY ? { bsnKey: env.WEGWIJZER_BSN_KEY } : {}),
+  };
+}
+
+/** With PGlite and no key given, a key is made once and kept beside the data (never in the database). */
+function keyFor(options: StoreOptions): string {
+  if (options.bsnKey) return options.bsnKey;
+  if (options.url) {
+    throw new Error("WEGWIJZER_BSN_KEY ontbreekt: met een PostgreSQL-server is een eigen sleutel verplicht");
+  }
+  if (!options.dataDir || options.dataDir.startsWith("memory://")) return BsnVault.newKey();
+  const file = join(options.dataDir, "..", "bsn.key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(join(options.dataDir, ".."), { recursive: true });
+  const key = BsnVault.newKey();
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+export async function openStore(options: StoreOptions = storeOptionsFromEnv()): Promise<Store> {
+  const vault = new BsnVault(keyFor(options));
+  let db: Kysely<Database>;
+  let engine: Store["engine"];
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      types: {
+        getTypeParser: (oid: number, format?: string) => {
+          if (oid === 1082) return (v: string) => v; // date stays an ISO string
+          if (oid === 1700) return (v: string) => Number(v); // numeric as number
+          return pg.types.getTypeParser(oid, format as "text");
+        },
+      },
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    engine = "postgres";
+  } else {
+    const dir = options.dataDir ?? "memory://";
+    if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+    const pglite = new PGlite(dir, {
+      parsers: { [types.DATE]: (v: string) => v, [types.NUMERIC]: (v: string) => Number(v) },
+    });
+    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    engine = "pglite";
+  }
+  const store: Store = { db, engine, vault, close: () => db.destroy() };
+  if (options.migrate !== false) await migrate(store);
+  return store;
+}
+
+export async function migrate(store: Pick<Store, "db">): Promise<string[]> {
+  const migrator = new Migrator({ db: store.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,516 @@
+import { randomUUID } from "node:crypto";
+import type { Advice } from "../domain/advice.ts";
+import { parseBsn } from "../domain/bsn.ts";
+import type { CaseFacts } from "../domain/case.ts";
+import type { IsoDate } from "../domain/dates.ts";
+import type { Deadline } from "../registry/deadlines.ts";
+import {
+  type AllocationRequest,
+  type Contract,
+  checkAllocation,
+  type ExistingAllocation,
+  type Problem,
+} from "../registry/allocation-rules.ts";
+import { canonicalJson, type CompiledRegion } from "../rules/engine.ts";
+import type { Store } from "./database.ts";
+import type { Selectable } from "kysely";
+import type { AllocationTable } from "./schema.ts";
+
+/**
+ * The registry's writes and reads. Each write is one transaction and idempotent: it carries a key, and
+ * the same key with the same content gives back what the first call made, without a second effect; the
+ * same key with other content is refused. A refused write changes nothing.
+ */
+
+export class RegistryError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(
+      `Niet opgeslagen:\n${problems.map((p) => `- ${p.field} = ${JSON.stringify(p.value)}: ${p.reason}`).join("\n")}`,
+    );
+    this.name = "RegistryError";
+  }
+}
+
+const idempotencyClash = (key: string): RegistryError =>
+  new RegistryError([
+    {
+      field: "idempotencyKey",
+      value: key,
+      reason: "is al gebruikt voor een andere opdracht",
+      rule: "idempotentie",
+    },
+  ]);
+
+export interface ClientRef {
+  id: string;
+  municipality: string;
+  birthDate: IsoDate | null;
+}
+
+/** Finds or registers a client by BSN. The BSN is validated and never stored or returned in clear. */
+export async function registerClient(
+  store: Store,
+  input: { bsn: string; municipality: string; birthDate?: IsoDate },
+): Promise<ClientRef> {
+  const bsn = parseBsn(input.bsn);
+  const hmac = store.vault.lookupHash(bsn);
+  return store.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto("client")
+      .values({
+        id: randomUUID(),
+        municipality: input.municipality,
+        bsn_hmac: hmac,
+        bsn_cipher: store.vault.encrypt(bsn),
+        birth_date: input.birthDate ?? null,
+      })
+      .onConflict((oc) => oc.column("bsn_hmac").doNothing())
+      .execute();
+    const row = await tx
+      .selectFrom("client")
+      .select(["id", "municipality", "birth_date"])
+      .where("bsn_hmac", "=", hmac)
+      .executeTakeFirstOrThrow();
+    return { id: row.id, municipality: row.municipality, birthDate: row.birth_date };
+  });
+}
+
+/** Search by BSN: only through a body (CLI file, POST), never a URL. */
+export async function findClientByBsn(store: Store, bsnInput: string): Promise<ClientRef | undefined> {
+  const bsn = parseBsn(bsnInput);
+  const row = await store.db
+    .selectFrom("client")
+    .select(["id", "municipality", "birth_date"])
+    .where("bsn_hmac", "=", store.vault.lookupHash(bsn))
+    .executeTakeFirst();
+  return row ? { id: row.id, municipality: row.municipality, birthDate: row.birth_date } : undefined;
+}
+
+export interface ReferralRecord {
+  id: string;
+  clientId: string;
+  regionId: string;
+  municipality: string;
+  requestDate: IsoDate;
+  segments: string[];
+  advice: Advice;
+}
+
+/** A referral keeps the facts, the advice and its receipt exactly as they were given at that moment. */
+export async function createReferral(
+  store: Store,
+  region: CompiledRegion,
+  input: { bsn: string; facts: CaseFacts; idempotencyKey: string },
+): Promise<{ referral: ReferralRecord; created: boolean }> {
+  const problems: Problem[] = [];
+  if (!input.facts.municipality) {
+    problems.push({
+      field: "municipality",
+      value: null,
+      reason: "is verplicht voor een verwijzing",
+      rule: "verwijzing-compleet",
+    });
+  }
+  if (!input.facts.requestDate) {
+    problems.push({
+      field: "requestDate",
+      value: null,
+      reason: "is verplicht voor een verwijzing",
+      rule: "verwijzing-compleet",
+    });
+  }
+  if (problems.length > 0) throw new RegistryError(problems);
+  const advice = region.advise(input.facts);
+  if (advice.eligible === false) {
+    throw new RegistryError([
+      { field: "eligible", value: false, reason: advice.eligibility.reason, rule: "verwijzing-jeugdhulp" },
+    ]);
+  }
+  const existing = await referralByKey(store, input.idempotencyKey);
+  if (existing) {
+    if (canonicalJson(existing.advice.receipt.caseHash) !== canonicalJson(advice.receipt.caseHash)) {
+      throw idempotencyClash(input.idempotencyKey);
+    }
+    return { referral: existing, created: false };
+  }
+  const client = await registerClient(store, {
+    bsn: input.bsn,
+    municipality: input.facts.municipality as string,
+    ...(input.facts.birthDate ? { birthDate: input.facts.birthDate } : {}),
+  });
+  const id = randomUUID();
+  const segments = [...new Set(advice.segments.map((s) => s.id))];
+  const inserted = await store.db
+    .insertInto("referral")
+    .values({
+      id,
+      client_id: client.id,
+      municipality: input.facts.municipality as string,
+      region_id: region.model.info.id,
+      request_date: input.facts.requestDate as string,
+      facts: JSON.stringify(input.facts),
+      advice: JSON.stringify(advice),
+      receipt: JSON.stringify(advice.receipt),
+      segments: segments.join(","),
+      idempotency_key: input.idempotencyKey,
+    })
+    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  // A concurrent call with the same key won the race: answer with its referral.
+  const referral = await referralByKey(store, input.idempotencyKey);
+  if (!referral) throw new Error("verwijzing niet teruggevonden na opslaan");
+  return { referral, created: inserted !== undefined };
+}
+
+async function referralByKey(store: Store, key: string): Promise<ReferralRecord | undefined> {
+  const row = await store.db
+    .selectFrom("referral")
+    .selectAll()
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+  return row ? toReferral(row) : undefined;
+}
+
+function toReferral(row: {
+  id: string;
+  client_id: string;
+  region_id: string;
+  municipality: string;
+  request_date: string;
+  segments: string;
+  advice: unknown;
+}): ReferralRecord {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    regionId: row.region_id,
+    municipality: row.municipality,
+    requestDate: row.request_date,
+    segments: row.segments ? row.segments.split(",") : [],
+    advice: (typeof row.advice === "string" ? JSON.parse(row.advice) : row.advice) as Advice,
+  };
+}
+
+export async function listReferrals(
+  store: Store,
+  filter: { municipality?: string } = {},
+): Promise<ReferralRecord[]> {
+  let q = store.db.selectFrom("referral").selectAll().orderBy("request_date");
+  if (filter.municipality) q = q.where("municipality", "=", filter.municipality);
+  return (await q.execute()).map(toReferral);
+}
+
+export interface AllocationRecord {
+  id: string;
+  number: string;
+  clientId: string;
+  referralId: string | null;
+  municipality: string;
+  regionId: string;
+  segment: string;
+  product: string;
+  providerAgb: string;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  volume: number | null;
+  unit: string | null;
+  frequency: string | null;
+  budget: number | null;
+  status: "actief" | "beeindigd";
+  endReason: string | null;
+  taskBased: boolean;
+}
+
+function toAllocation(
+  r: Omit<Selectable<AllocationTable>, "created_at" | "idempotency_key">,
+): AllocationRecord {
+  return {
+    id: r.id,
+    number: r.number,
+    clientId: r.client_id,
+    referralId: r.referral_id,
+    municipality: r.municipality,
+    regionId: r.region_id,
+    segment: r.segment,
+    product: r.product,
+    providerAgb: r.provider_agb,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    volume: r.volume,
+    unit: r.unit,
+    frequency: r.frequency,
+    budget: r.budget,
+    status: r.status,
+    endReason: r.end_reason,
+    taskBased: r.task_based,
+  };
+}
+
+const allocationColumns = [
+  "id",
+  "number",
+  "client_id",
+  "referral_id",
+  "municipality",
+  "region_id",
+  "segment",
+  "product",
+  "provider_agb",
+  "start_date",
+  "end_date",
+  "volume",
+  "unit",
+  "frequency",
+  "budget",
+  "status",
+  "end_reason",
+  "task_based",
+] as const;
+
+export interface NewAllocation extends AllocationRequest {
+  clientId: string;
+  referralId?: string;
+  volume?: number;
+  unit?: string;
+  frequency?: string;
+  budget?: number;
+  idempotencyKey: string;
+}
+
+/**
+ * Creates an allocation after checking it against the region model, the client's other allocations and
+ * the contracts; ends the allocations an escalation closes; all in one transaction, with the client's
+ * row locked so that two servers writing for the same client cannot both pass the overlap check.
+ */
+export async function createAllocation(
+  store: Store,
+  region: CompiledRegion,
+  input: NewAllocation,
+): Promise<{ allocation: AllocationRecord; created: boolean; ended: AllocationRecord[] }> {
+  return store.db.transaction().execute(async (tx) => {
+    const same = await tx
+      .selectFrom("allocation")
+      .select([...allocationColumns, "idempotency_key"])
+      .where("idempotency_key", "=", input.idempotencyKey)
+      .executeTakeFirst();
+    if (same) {
+      const again = toAllocation(same);
+      if (
+        again.product !== input.product ||
+        again.startDate !== input.startDate ||
+        again.clientId !== input.clientId
+      ) {
+        throw idempotencyClash(input.idempotencyKey);
+      }
+      return { allocation: again, created: false, ended: [] };
+    }
+    const client = await tx
+      .selectFrom("client")
+      .select(["id"])
+      .where("id", "=", input.clientId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!client) {
+      throw new RegistryError([
+        { field: "clientId", value: input.clientId, reason: "onbekende cliënt", rule: "client-bestaat" },
+      ]);
+    }
+    const existing: ExistingAllocation[] = (
+      await tx
+        .selectFrom("allocation")
+        .select(allocationColumns)
+        .where("client_id", "=", input.clientId)
+        .where("region_id", "=", region.model.info.id)
+        .execute()
+    ).map((r) => {
+      const a = toAllocation(r);
+      return { ...a, status: a.status };
+    });
+    const contracts: Contract[] = (
+      await tx.selectFrom("contract").selectAll().where("provider_agb", "=", input.providerAgb).execute()
+    ).map((c) => ({
+      providerAgb: c.provider_agb,
+      regionId: c.region_id,
+      segment: c.segment,
+      product: c.product,
+      purchaseArea: c.purchase_area,
+      validFrom: c.valid_from,
+      validTo: c.valid_to,
+    }));
+    const decision = checkAllocation(input, region.model, existing, contracts);
+    if (decision.problems.length > 0) throw new RegistryError(decision.problems);
+    const ended: AllocationRecord[] = [];
+    for (const end of decision.ends) {
+      const row = await tx
+        .updateTable("allocation")
+        .set({ end_date: end.endDate, status: "beeindigd", end_reason: end.reason })
+        .where("id", "=", end.id)
+        .returning(allocationColumns)
+        .executeTakeFirstOrThrow();
+      ended.push(toAllocation(row));
+    }
+    const row = await tx
+      .insertInto("allocation")
+      .values({
+        id: randomUUID(),
+        client_id: input.clientId,
+        referral_id: input.referralId ?? null,
+        municipality: input.municipality,
+        region_id: region.model.info.id,
+        segment: input.segment,
+        product: input.product,
+        provider_agb: input.providerAgb,
+        start_date: input.startDate,
+        end_date: input.endDate ?? null,
+        volume: input.volume ?? null,
+        unit: input.unit ?? null,
+        frequency: input.frequency ?? null,
+        budget: input.budget ?? null,
+        status: "actief",
+        end_reason: null,
+        task_based: decision.taskBased,
+        idempotency_key: input.idempotencyKey,
+      })
+      .returning(allocationColumns)
+      .executeTakeFirstOrThrow();
+    return { allocation: toAllocation(row), created: true, ended };
+  });
+}
+
+/** Ends an allocation on a date with a reason. Ending it again on the same date has no second effect. */
+export async function endAllocation(
+  store: Store,
+  input: { number: string; endDate: IsoDate; reason: string },
+): Promise<AllocationRecord> {
+  return store.db.transaction().execute(async (tx) => {
+    const current = await tx
+      .selectFrom("allocation")
+      .select(allocationColumns)
+      .where("number", "=", input.number)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) {
+      throw new RegistryError([
+        { field: "number", value: input.number, reason: "onbekende toewijzing", rule: "toewijzing-bestaat" },
+      ]);
+    }
+    const a = toAllocation(current);
+    if (a.status === "beeindigd" && a.endDate === input.endDate) return a;
+    const problems: Problem[] = [];
+    if (a.status === "beeindigd") {
+      problems.push({
+        field: "number",
+        value: input.number,
+        reason: `is al beëindigd op ${a.endDate}`,
+        rule: "einde-eenmalig",
+      });
+    }
+    if (input.endDate < a.startDate) {
+      problems.push({
+        field: "endDate",
+        value: input.endDate,
+        reason: `ligt voor de startdatum ${a.startDate}`,
+        rule: "periode",
+      });
+    }
+    if (a.endDate && input.endDate > a.endDate) {
+      problems.push({
+        field: "endDate",
+        value: input.endDate,
+        reason: `ligt na de huidige einddatum ${a.endDate}: verlengen kan alleen met een nieuwe toewijzing of een wijziging die iJw toestaat`,
+        rule: "einde-niet-later",
+      });
+    }
+    if (problems.length > 0) throw new RegistryError(problems);
+    const row = await tx
+      .updateTable("allocation")
+      .set({ end_date: input.endDate, status: "beeindigd", end_reason: input.reason })
+      .where("id", "=", a.id)
+      .returning(allocationColumns)
+      .executeTakeFirstOrThrow();
+    return toAllocation(row);
+  });
+}
+
+export async function listAllocations(
+  store: Store,
+  filter: { clientId?: string; municipality?: string; status?: "actief" | "beeindigd" } = {},
+): Promise<AllocationRecord[]> {
+  let q = store.db.selectFrom("allocation").select(allocationColumns).orderBy("number");
+  if (filter.clientId) q = q.where("client_id", "=", filter.clientId);
+  if (filter.municipality) q = q.where("municipality", "=", filter.municipality);
+  if (filter.status) q = q.where("status", "=", filter.status);
+  return (await q.execute()).map(toAllocation);
+}
+
+export async function getAllocation(store: Store, number: string): Promise<AllocationRecord | undefined> {
+  const row = await store.db
+    .selectFrom("allocation")
+    .select(allocationColumns)
+    .where("number", "=", number)
+    .executeTakeFirst();
+  return row ? toAllocation(row) : undefined;
+}
+
+export async function addProvider(
+  store: Store,
+  input: { agb: string; name: string; contracts: Omit<Contract, "providerAgb">[] },
+): Promise<void> {
+  await store.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto("provider")
+      .values({ agb: input.agb, name: input.name })
+      .onConflict((oc) => oc.column("agb").doUpdateSet({ name: input.name }))
+      .execute();
+    await tx.deleteFrom("contract").where("provider_agb", "=", input.agb).execute();
+    for (const c of input.contracts) {
+      await tx
+        .insertInto("contract")
+        .values({
+          provider_agb: input.agb,
+          region_id: c.regionId,
+          segment: c.segment,
+          product: c.product,
+          purchase_area: c.purchaseArea,
+          valid_from: c.validFrom,
+          valid_to: c.validTo,
+        })
+        .execute();
+    }
+  });
+}
+
+/**
+ * The registry's open and past deadlines. Today: the dated deadlines of the advice kept with each
+ * referral (the region model decides them, e.g. Segment 1 in Hart van Brabant: start within 6 weeks, else
+ * bridging care), done when an allocation of that segment for the client starts on or after the
+ * registration. The iJw message deadlines follow with the messages.
+ */
+export async function registryDeadlines(store: Store): Promise<Deadline[]> {
+  const referrals = await listReferrals(store);
+  const allocations = await listAllocations(store);
+  const out: Deadline[] = [];
+  for (const r of referrals) {
+    for (const d of r.advice.deadlines) {
+      const started = allocations
+        .filter((a) => a.clientId === r.clientId && a.segment === d.segment && a.startDate >= r.requestDate)
+        .map((a) => a.startDate)
+        .sort()[0];
+      out.push({
+        kind: "regio",
+        subjectId: r.id,
+        municipality: r.municipality,
+        from: d.from,
+        due: d.due,
+        ...(started ? { doneOn: started } : {}),
+        label: `${d.label} (segment ${d.segment}, verwijzing ${r.id.slice(0, 8)})`,
+        ...(d.consequence ? { consequence: d.consequence } : {}),
+        source: d.source
+          ? [d.source.file ?? d.source.url ?? d.source.doc, d.source.section].filter(Boolean).join(", ")
+          : "",
+      });
+    }
+  }
+  return out.sort((a, b) => a.due.localeCompare(b.due));
+}

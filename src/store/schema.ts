@@ -1,0 +1,85 @@
+import type { ColumnType, Generated } from "kysely";
+
+/**
+ * The registry's tables as Kysely types. Every table that holds personal data carries the
+ * municipality (the tenant) as a column, so access filters stay simple and sharding by municipality
+ * stays possible (design.md §6). Dates are ISO strings both ways (see database.ts type parsers).
+ */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ClientTable {
+  id: string;
+  municipality: string;
+  /** Keyed hash of the BSN: finds a client without storing the BSN in clear. */
+  bsn_hmac: string;
+  /** The BSN encrypted with AES-256-GCM (iv.tag.ciphertext, base64). */
+  bsn_cipher: string;
+  birth_date: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ReferralTable {
+  id: string;
+  client_id: string;
+  municipality: string;
+  region_id: string;
+  request_date: string;
+  facts: Json<unknown>;
+  advice: Json<unknown>;
+  receipt: Json<unknown>;
+  segments: string;
+  idempotency_key: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ProviderTable {
+  agb: string;
+  name: string;
+}
+
+export interface ContractTable {
+  id: Generated<number>;
+  provider_agb: string;
+  region_id: string;
+  segment: string;
+  /** null: every product of the segment */
+  product: string | null;
+  /** null: every purchase area */
+  purchase_area: string | null;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface AllocationTable {
+  id: string;
+  number: Generated<string>;
+  client_id: string;
+  referral_id: string | null;
+  municipality: string;
+  region_id: string;
+  segment: string;
+  product: string;
+  provider_agb: string;
+  start_date: string;
+  end_date: string | null;
+  volume: number | null;
+  unit: string | null;
+  frequency: string | null;
+  budget: number | null;
+  status: "actief" | "beeindigd";
+  end_reason: string | null;
+  /** Task-based segment: no iJw allocation message and no declaration. */
+  task_based: boolean;
+  idempotency_key: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  client: ClientTable;
+  referral: ReferralTable;
+  provider: ProviderTable;
+  contract: ContractTable;
+  allocation: AllocationTable;
+}

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/program.ts";
+import { testBsns } from "../src/domain/bsn.ts";
+
+/** The registry through the CLI, on PGlite in a data folder of its own. */
+
+const root = join(import.meta.dirname, "..");
+let dir: string;
+let out: string[];
+let err: string[];
+const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "wegwijzer-cli-"));
+  process.env.DATA_DIR = dir;
+  delete process.env.DATABASE_URL;
+  const [bsn] = testBsns(1, 3);
+  writeFileSync(join(dir, "client.json"), JSON.stringify({ bsn }));
+  writeFileSync(join(dir, "bad-client.json"), JSON.stringify({ bsn: "999999991" }));
+  writeFileSync(
+    join(dir, "provider.json"),
+    JSON.stringify({
+      agb: "12345678",
+      name: "GGZ-aanbieder (fictief)",
+      contracts: [
+        { regionId: "hart-van-brabant", segment: "4", purchaseArea: "regio-3", validFrom: "2023-01-01" },
+      ],
+    }),
+  );
+});
+afterAll(() => {
+  process.env.DATA_DIR = saved.DATA_DIR;
+  if (saved.DATABASE_URL) process.env.DATABASE_URL = saved.DATABASE_URL;
+  if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  out = [];
+  err = [];
+  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const cli = (...args: string[]) => main(["node", "wegwijzer", ...args]);
+const json = () => JSON.parse(out.join("\n"));
+
+describe("the registry from the command line", { timeout: 120_000 }, () => {
+  it("records a referral once, allocates, lists the deadline, and ends the allocation", async () => {
+    expect(await cli("db", "migrate")).toBe(0);
+    expect(out.join("")).toContain("pglite");
+    expect(await cli("provider", "add", "--file", join(dir, "provider.json"))).toBe(0);
+    out = [];
+
+    const caseFile = join(root, "examples", "segment-4-enkelvoudig.json");
+    const referral = [
+      "referral",
+      "create",
+      "--region",
+      "hart-van-brabant",
+      "--case",
+      caseFile,
+      "--client",
+      join(dir, "client.json"),
+    ];
+    expect(await cli(...referral, "--format", "json")).toBe(0);
+    const first = json();
+    expect(first).toMatchObject({ created: true, segments: ["4"] });
+    out = [];
+    expect(await cli(...referral, "--format", "json")).toBe(0);
+    expect(json()).toMatchObject({ id: first.id, created: false });
+
+    out = [];
+    const allocate = [
+      "allocation",
+      "create",
+      "--referral",
+      first.id,
+      "--segment",
+      "4",
+      "--product",
+      "ggz-specialistisch",
+    ];
+    const period = [
+      "--provider",
+      "12345678",
+      "--start",
+      "2026-11-09",
+      "--end",
+      "2027-11-08",
+      "--volume",
+      "210",
+      "--unit",
+      "04",
+      "--frequency",
+      "6",
+    ];
+    expect(await cli(...allocate, ...period, "--format", "json")).toBe(0);
+    const allocation = json().allocation;
+    expect(allocation).toMatchObject({ segment: "4", status: "actief", taskBased: false });
+
+    out = [];
+    expect(
+      await cli(...allocate, "--provider", "12345678", "--start", "2027-01-01", "--end", "2027-06-30"),
+    ).toBe(2);
+    expect(err.join("\n")).toContain("overlapt met toewijzing");
+
+    out = [];
+    expect(await cli("allocation", "list")).toBe(0);
+    expect(out.join("\n")).toContain(allocation.number);
+
+    out = [];
+    expect(
+      await cli("allocation", "end", allocation.number, "--date", "2027-03-31", "--reason", "doel bereikt"),
+    ).toBe(0);
+    out = [];
+    expect(await cli("allocation", "show", allocation.number)).toBe(0);
+    expect(json()).toMatchObject({ status: "beeindigd", endDate: "2027-03-31", endReason: "doel bereikt" });
+
+    out = [];
+    expect(await cli("client", "find", "--client", join(dir, "client.json"))).toBe(0);
+    expect(json()).toMatchObject({ municipality: "0785", birthDate: "2015-01-20" });
+    expect(out.join("")).not.toMatch(/999\d{6}/);
+  });
+
+  it("lists the start-of-care deadline of a segment 1 referral, overdue when the date has passed", async () => {
+    const caseFile = join(root, "examples", "segment-1-huisarts.json");
+    expect(
+      await cli(
+        "referral",
+        "create",
+        "--region",
+        "hart-van-brabant",
+        "--case",
+        caseFile,
+        "--client",
+        join(dir, "client.json"),
+      ),
+    ).toBe(0);
+    out = [];
+    expect(await cli("deadlines", "--today", "2026-12-20")).toBe(0);
+    expect(out.join("\n")).toMatch(/TE LAAT\s+2026-12-14\s+gemeente 0855\s+Start van de zorg/);
+    out = [];
+    expect(await cli("deadlines", "--due-before", "2026-12-01", "--today", "2026-11-20")).toBe(0);
+    expect(out.join("\n")).toBe("Geen open termijnen.");
+  });
+
+  it("refuses a BSN that fails the 11-proef with exit code 2 and never prints it", async () => {
+    const caseFile = join(root, "examples", "segment-4-enkelvoudig.json");
+    expect(
+      await cli(
+        "referral",
+        "create",
+        "--region",
+        "hart-van-brabant",
+        "--case",
+        caseFile,
+        "--client",
+        join(dir, "bad-client.json"),
+      ),
+    ).toBe(2);
+    expect(err.join("\n")).toContain("elfproef");
+    expect(err.join("\n")).not.toContain("999999991");
+  });
+});
