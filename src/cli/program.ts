@@ -16,7 +16,7 @@ import { today } from "../domain/dates.ts";
 import { RegistryError } from "../store/registry.ts";
 import { runDemo } from "./demo.ts";
 import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input.ts";
-import { addRegistryCommands } from "./registry-commands.ts";
+import { addRegistryCommands, ensureDemoData } from "./registry-commands.ts";
 import { renderAdviceText, renderPartnerText } from "./render-text.ts";
 
 /**
@@ -244,7 +244,9 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
     .command("demo")
     .description("Interactief advies in de terminal (of voorbeelden als er geen terminal is)")
     .option("--region <id>", "regio-id", "hart-van-brabant")
-    .action(async (opts: { region: string }) => {
+    .option("--no-seed", "laad geen demogegevens in het register")
+    .action(async (opts: { region: string; seed: boolean }) => {
+      if (opts.seed) console.log(await ensureDemoData());
       await runDemo(loadCompiled(opts.region));
     });
 

@@ -7,6 +7,7 @@ import { deadlineStatus } from "../registry/deadlines.ts";
 import { canonicalJson, compileRegion } from "../rules/engine.ts";
 import { listRegionIds, loadRegion } from "../rules/load.ts";
 import { migrate, openStore, type Store, storeOptionsFromEnv } from "../store/database.ts";
+import { seedDemo } from "../store/seed.ts";
 import {
   addProvider,
   createAllocation,
@@ -53,7 +54,35 @@ const keyOf = (...parts: unknown[]) =>
 const print = (value: unknown, format: string, text: () => string) =>
   console.log(format === "json" ? JSON.stringify(value, null, 2) : text());
 
+function allRegions() {
+  return listRegionIds()
+    .map((id) => loadRegion(id))
+    .filter((m) => m.info.kind === "region")
+    .map(compileRegion);
+}
+
+/** npm start: an empty registry gets the demo data, so there is something to look at. */
+export async function ensureDemoData(): Promise<string> {
+  return withStore(async (store) => {
+    const any = await store.db.selectFrom("referral").select("id").limit(1).executeTakeFirst();
+    if (any) return `Register (${store.engine}) bevat al gegevens.`;
+    const s = await seedDemo(store, allRegions());
+    return `Demogegevens geladen in het register (${store.engine}): ${s.providers} aanbieders, ${s.referrals} verwijzingen, ${s.allocations} toewijzingen (fictief, test-BSN's).`;
+  });
+}
+
 export function addRegistryCommands(program: Command): void {
+  program
+    .command("seed")
+    .description("Laad synthetische demogegevens voor elke regio (fictieve aanbieders, test-BSN's)")
+    .requiredOption("--demo", "de demogegevens")
+    .action(async () => {
+      const s = await withStore((store) => seedDemo(store, allRegions()));
+      console.log(
+        `Demogegevens: ${s.providers} aanbieders, ${s.referrals} verwijzingen, ${s.allocations} toewijzingen${s.refused > 0 ? `, ${s.refused} geweigerd` : ""}.`,
+      );
+    });
+
   const db = program.command("db").description("De database van het register");
   db.command("migrate")
     .description("Voer de databasemigraties uit")
