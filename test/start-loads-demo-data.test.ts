@@ -13,7 +13,7 @@ it(
   "npm start on a fresh data folder loads the demo data into the embedded database, once",
   { timeout: 120_000 },
   async () => {
-    const env = { ...process.env, DATA_DIR: dir };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir };
     delete env.DATABASE_URL;
     const run = () =>
       spawnSync("npm", ["start", "--silent"], {
