@@ -13,7 +13,10 @@ import {
   findClientByBsn,
   listAllocations,
   RegistryError,
+  recordStart,
+  recordStop,
   registerClient,
+  registryDeadlines,
 } from "../src/store/registry.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
@@ -242,6 +245,72 @@ describe.each(engines)("the registry on %s", (engine) => {
         endAllocation(store, { number: first.allocation.number, endDate: "2026-10-31", reason: "later" }),
       ),
     ).toEqual(["einde-eenmalig", "einde-niet-later"]);
+  });
+
+  it("records the start of care once, within the allocation, and lists the start report as done", async () => {
+    const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
+    const { allocation } = await s4(c.id);
+    let deadlines = await registryDeadlines(store);
+    expect(deadlines.find((d) => d.kind === "melding-start")).toMatchObject({
+      subjectId: allocation.number,
+      from: "2026-03-09",
+      due: "2026-03-16",
+    });
+    expect(deadlines.find((d) => d.kind === "melding-start")?.doneOn).toBeUndefined();
+    expect(
+      await problemsOf(
+        recordStart(store, { number: allocation.number, startedOn: "2026-03-01", reportedOn: "2026-03-02" }),
+      ),
+    ).toEqual(["start-binnen-toewijzing"]);
+    const first = await recordStart(store, {
+      number: allocation.number,
+      startedOn: "2026-03-10",
+      reportedOn: "2026-03-12",
+    });
+    expect(
+      await recordStart(store, {
+        number: allocation.number,
+        startedOn: "2026-03-10",
+        reportedOn: "2026-03-13",
+      }),
+    ).toEqual(first);
+    expect(
+      await problemsOf(
+        recordStart(store, { number: allocation.number, startedOn: "2026-03-11", reportedOn: "2026-03-13" }),
+      ),
+    ).toEqual(["start-eenmalig"]);
+    deadlines = await registryDeadlines(store);
+    expect(deadlines.find((d) => d.kind === "melding-start")).toMatchObject({
+      from: "2026-03-10",
+      due: "2026-03-17",
+      doneOn: "2026-03-12",
+    });
+    await recordStop(store, {
+      number: allocation.number,
+      stoppedOn: "2026-06-30",
+      reportedOn: "2026-07-09",
+      reason: "doel bereikt",
+    });
+    deadlines = await registryDeadlines(store);
+    // 30 June 2026 + 5 working days is 7 July; reported on 9 July: done, but late.
+    expect(deadlines.find((d) => d.kind === "melding-stop")).toMatchObject({
+      due: "2026-07-07",
+      doneOn: "2026-07-09",
+    });
+  });
+
+  it("keeps no start or stop deadline for a task-based segment", async () => {
+    const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
+    await createAllocation(store, hvb, {
+      clientId: c.id,
+      municipality: "0855",
+      segment: "1",
+      product: "intensieve-ambulante-jeugdhulp",
+      providerAgb: CROSSROADS,
+      startDate: "2026-06-01",
+      idempotencyKey: "s1-only",
+    });
+    expect((await registryDeadlines(store)).filter((d) => d.kind === "melding-start")).toEqual([]);
   });
 
   it("lets only one of two concurrent overlapping allocations for one client through", async () => {

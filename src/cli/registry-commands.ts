@@ -17,6 +17,8 @@ import {
   getAllocation,
   listAllocations,
   listReferrals,
+  recordStart,
+  recordStop,
   registryDeadlines,
 } from "../store/registry.ts";
 import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input.ts";
@@ -300,6 +302,38 @@ export function addRegistryCommands(program: Command): void {
       console.log(`Toewijzing ${a.number} beëindigd per ${a.endDate}.`);
     });
 
+  allocation
+    .command("start")
+    .description("Meld de werkelijke start van de zorg onder een toewijzing (zoals een JW305)")
+    .argument("<number>", "toewijzingsnummer")
+    .requiredOption("--date <date>", "werkelijke startdatum (JJJJ-MM-DD)")
+    .option("--reported <date>", "datum van de melding; standaard vandaag")
+    .action(async (number: string, opts: { date: string; reported?: string }) => {
+      const startedOn = parseIsoDateOption(opts.date, "--date");
+      const reportedOn = opts.reported ? parseIsoDateOption(opts.reported, "--reported") : today();
+      const d = await withStore((store) => recordStart(store, { number, startedOn, reportedOn }));
+      console.log(
+        `Start van toewijzing ${d.allocationNumber} vastgelegd: ${d.startedOn} (gemeld ${d.startReportedOn}).`,
+      );
+    });
+  allocation
+    .command("stop")
+    .description("Meld het werkelijke einde van de zorg onder een toewijzing (zoals een JW307)")
+    .argument("<number>", "toewijzingsnummer")
+    .requiredOption("--date <date>", "werkelijke einddatum (JJJJ-MM-DD)")
+    .requiredOption("--reason <text>", "reden van beëindiging")
+    .option("--reported <date>", "datum van de melding; standaard vandaag")
+    .action(async (number: string, opts: { date: string; reason: string; reported?: string }) => {
+      const stoppedOn = parseIsoDateOption(opts.date, "--date");
+      const reportedOn = opts.reported ? parseIsoDateOption(opts.reported, "--reported") : today();
+      const d = await withStore((store) =>
+        recordStop(store, { number, stoppedOn, reportedOn, reason: opts.reason }),
+      );
+      console.log(
+        `Einde van toewijzing ${d.allocationNumber} vastgelegd: ${d.stoppedOn} (gemeld ${d.stopReportedOn}).`,
+      );
+    });
+
   const client = program.command("client").description("Cliënten (zonder BSN in beeld)");
   client
     .command("find")
@@ -349,7 +383,7 @@ export function addRegistryCommands(program: Command): void {
           rows
             .map(
               (d) =>
-                `${d.status === "te-laat" ? "TE LAAT " : "open    "} ${d.due}  gemeente ${d.municipality}  ${d.label}${d.consequence ? ` — ${d.consequence}` : ""}`,
+                `${d.status === "te-laat" ? "TE LAAT " : "open    "} ${d.due}  gemeente ${d.municipality}  ${d.label}${d.kind === "regio" ? "" : ` (toewijzing ${d.subjectId})`}${d.consequence ? ` — ${d.consequence}` : ""}`,
             )
             .join("\n") || "Geen open termijnen.",
       );

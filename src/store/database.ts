@@ -4,6 +4,7 @@ import { PGlite, types } from "@electric-sql/pglite";
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
 import * as m0001 from "./migrations/0001-registry.ts";
+import * as m0002 from "./migrations/0002-delivery.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./schema.ts";
 import { BsnVault } from "./vault.ts";
@@ -30,7 +31,7 @@ export interface StoreOptions {
   migrate?: boolean;
 }
 
-const migrations: Record<string, Migration> = { "0001-registry": m0001 };
+const migrations: Record<string, Migration> = { "0001-registry": m0001, "0002-delivery": m0002 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function storeOptionsFromEnv(env = process.env): StoreOptions {

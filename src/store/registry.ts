@@ -3,7 +3,7 @@ import type { Advice } from "../domain/advice.ts";
 import { parseBsn } from "../domain/bsn.ts";
 import type { CaseFacts } from "../domain/case.ts";
 import type { IsoDate } from "../domain/dates.ts";
-import type { Deadline } from "../registry/deadlines.ts";
+import { type Deadline, deadlineFor } from "../registry/deadlines.ts";
 import {
   type AllocationRequest,
   type Contract,
@@ -481,6 +481,162 @@ export async function addProvider(
   });
 }
 
+export interface DeliveryRecord {
+  allocationNumber: string;
+  startedOn: IsoDate;
+  startReportedOn: IsoDate;
+  stoppedOn: IsoDate | null;
+  stopReportedOn: IsoDate | null;
+  stopReason: string | null;
+}
+
+/**
+ * Records the actual start of care under an allocation (what a JW305 reports), on the day it is
+ * reported. Reporting the same start again has no second effect; another start date is refused.
+ */
+export async function recordStart(
+  store: Store,
+  input: { number: string; startedOn: IsoDate; reportedOn: IsoDate },
+): Promise<DeliveryRecord> {
+  return store.db.transaction().execute(async (tx) => {
+    const a = await tx
+      .selectFrom("allocation")
+      .select(["id", "number", "municipality", "start_date", "end_date", "status"])
+      .where("number", "=", input.number)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!a)
+      throw new RegistryError([
+        { field: "number", value: input.number, reason: "onbekende toewijzing", rule: "toewijzing-bestaat" },
+      ]);
+    const existing = await tx
+      .selectFrom("delivery")
+      .selectAll()
+      .where("allocation_id", "=", a.id)
+      .executeTakeFirst();
+    if (existing) {
+      if (existing.started_on === input.startedOn) return toDelivery(a.number, existing);
+      throw new RegistryError([
+        {
+          field: "startedOn",
+          value: input.startedOn,
+          reason: `de start is al gemeld op ${existing.started_on}: corrigeren kan door de melding te verwijderen en opnieuw te melden`,
+          rule: "start-eenmalig",
+        },
+      ]);
+    }
+    const problems: Problem[] = [];
+    if (input.startedOn < a.start_date || (a.end_date && input.startedOn > a.end_date)) {
+      problems.push({
+        field: "startedOn",
+        value: input.startedOn,
+        reason: `ligt buiten de toewijzing (${a.start_date} t/m ${a.end_date ?? "open"})`,
+        rule: "start-binnen-toewijzing",
+      });
+    }
+    if (input.reportedOn < input.startedOn) {
+      problems.push({
+        field: "reportedOn",
+        value: input.reportedOn,
+        reason: "een start wordt pas gemeld als de zorg echt begonnen is",
+        rule: "start-na-begin",
+      });
+    }
+    if (problems.length > 0) throw new RegistryError(problems);
+    const row = await tx
+      .insertInto("delivery")
+      .values({
+        allocation_id: a.id,
+        municipality: a.municipality,
+        started_on: input.startedOn,
+        start_reported_on: input.reportedOn,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toDelivery(a.number, row);
+  });
+}
+
+/** Records the actual end of care (what a JW307 reports). The same stop again has no second effect. */
+export async function recordStop(
+  store: Store,
+  input: { number: string; stoppedOn: IsoDate; reportedOn: IsoDate; reason: string },
+): Promise<DeliveryRecord> {
+  return store.db.transaction().execute(async (tx) => {
+    const a = await tx
+      .selectFrom("allocation")
+      .select(["id", "number"])
+      .where("number", "=", input.number)
+      .executeTakeFirst();
+    const d = a
+      ? await tx
+          .selectFrom("delivery")
+          .selectAll()
+          .where("allocation_id", "=", a.id)
+          .forUpdate()
+          .executeTakeFirst()
+      : undefined;
+    if (!a || !d) {
+      throw new RegistryError([
+        {
+          field: "number",
+          value: input.number,
+          reason: "van deze toewijzing is geen start gemeld",
+          rule: "stop-na-start",
+        },
+      ]);
+    }
+    if (d.stopped_on) {
+      if (d.stopped_on === input.stoppedOn) return toDelivery(a.number, d);
+      throw new RegistryError([
+        {
+          field: "stoppedOn",
+          value: input.stoppedOn,
+          reason: `de stop is al gemeld op ${d.stopped_on}`,
+          rule: "stop-eenmalig",
+        },
+      ]);
+    }
+    if (input.stoppedOn < d.started_on) {
+      throw new RegistryError([
+        {
+          field: "stoppedOn",
+          value: input.stoppedOn,
+          reason: `ligt voor de start ${d.started_on}`,
+          rule: "periode",
+        },
+      ]);
+    }
+    const row = await tx
+      .updateTable("delivery")
+      .set({ stopped_on: input.stoppedOn, stop_reported_on: input.reportedOn, stop_reason: input.reason })
+      .where("allocation_id", "=", a.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toDelivery(a.number, row);
+  });
+}
+
+function toDelivery(
+  number: string,
+  d: {
+    started_on: string;
+    start_reported_on: string;
+    stopped_on: string | null;
+    stop_reported_on: string | null;
+    stop_reason: string | null;
+  },
+): DeliveryRecord {
+  return {
+    allocationNumber: number,
+    startedOn: d.started_on,
+    startReportedOn: d.start_reported_on,
+    stoppedOn: d.stopped_on,
+    stopReportedOn: d.stop_reported_on,
+    stopReason: d.stop_reason,
+  };
+}
+
 /**
  * The registry's open and past deadlines. Today: the dated deadlines of the advice kept with each
  * referral (the region model decides them, e.g. Segment 1 in Hart van Brabant: start within 6 weeks, else
@@ -510,6 +666,33 @@ export async function registryDeadlines(store: Store): Promise<Deadline[]> {
           ? [d.source.file ?? d.source.url ?? d.source.doc, d.source.section].filter(Boolean).join(", ")
           : "",
       });
+    }
+  }
+  // iJw: the start of care is reported within 5 working days (from the allocation's start until a start
+  // is known), and the stop within 5 working days after it. Task-based segments send no start/stop.
+  const deliveries = await store.db.selectFrom("delivery").selectAll().execute();
+  const byAllocation = new Map(deliveries.map((d) => [d.allocation_id, d]));
+  for (const a of allocations) {
+    const d = byAllocation.get(a.id);
+    // An allocation ended before any care started has no start to report.
+    if (a.taskBased || (!d && a.status === "beeindigd")) continue;
+    out.push(
+      deadlineFor("melding-start", {
+        subjectId: a.number,
+        municipality: a.municipality,
+        from: d?.started_on ?? a.startDate,
+        ...(d ? { doneOn: d.start_reported_on } : {}),
+      }),
+    );
+    if (d?.stopped_on) {
+      out.push(
+        deadlineFor("melding-stop", {
+          subjectId: a.number,
+          municipality: a.municipality,
+          from: d.stopped_on,
+          ...(d.stop_reported_on ? { doneOn: d.stop_reported_on } : {}),
+        }),
+      );
     }
   }
   return out.sort((a, b) => a.due.localeCompare(b.due));

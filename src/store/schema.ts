@@ -76,10 +76,22 @@ export interface AllocationTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface DeliveryTable {
+  allocation_id: string;
+  municipality: string;
+  started_on: string;
+  start_reported_on: string;
+  stopped_on: string | null;
+  stop_reported_on: string | null;
+  stop_reason: string | null;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
   client: ClientTable;
   referral: ReferralTable;
   provider: ProviderTable;
   contract: ContractTable;
   allocation: AllocationTable;
+  delivery: DeliveryTable;
 }
