@@ -1,30 +1,18 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli/program.ts";
+import { describe, expect, it } from "vitest";
+import { captureCli } from "./support/capture.ts";
 
 const root = join(import.meta.dirname, "..");
 const example = join(root, "examples", "segment-1-huisarts.json");
 
-let out: string[];
-let err: string[];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => out.push(String(s)) > 0);
-  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => err.push(String(s)) > 0);
-});
-afterEach(() => vi.restoreAllMocks());
-
-const cli = (...args: string[]) => main(["node", "wegwijzer", ...args]);
+const { io, cli } = captureCli();
 
 describe("wegwijzer advise", () => {
   it("prints a JSON advice with every key the API promises", async () => {
     expect(await cli("advise", "--region", "hart-van-brabant", "--case", example)).toBe(0);
-    const advice = JSON.parse(out.join("\n"));
+    const advice = JSON.parse(io.out.join("\n"));
     for (const key of [
       "region",
       "asOf",
@@ -57,7 +45,7 @@ describe("wegwijzer advise", () => {
     expect(await cli("advise", "--region", "hart-van-brabant", "--case", example, "--format", "text")).toBe(
       0,
     );
-    const text = out.join("\n");
+    const text = io.out.join("\n");
     expect(text).toContain("Segment: Segment 1 Hoog specialistische jeugdhulp");
     expect(text).toContain("Route: verwijs naar de Toegang");
     expect(text).toContain("uiterlijk 14 december 2026");
@@ -68,7 +56,7 @@ describe("wegwijzer advise", () => {
   it("marks a local choice that decided a warning as not the region's policy", async () => {
     const s4 = join(root, "examples", "segment-4-enkelvoudig.json");
     expect(await cli("advise", "--region", "hart-van-brabant", "--case", s4, "--format", "text")).toBe(0);
-    const text = out.join("\n");
+    const text = io.out.join("\n");
     expect(text).toContain("ligt tegen de vuistregel van 230 uur aan");
     expect(text).toContain("Lokale keuzes van Wegwijzer (geen beleid van de regio)");
     expect(text).toContain("marge-bijna-vuistregel = 0,9");
@@ -78,7 +66,7 @@ describe("wegwijzer advise", () => {
     expect(
       await cli("advise", "--region", "hart-van-brabant", "--case", example, "--as-of", "2022-12-31"),
     ).toBe(0);
-    const advice = JSON.parse(out.join("\n"));
+    const advice = JSON.parse(io.out.join("\n"));
     expect(advice.segments).toEqual([]);
     expect(advice.warnings.map((w: { code: string }) => w.code)).toContain("MODEL_NIET_GELDIG");
   });
@@ -86,26 +74,26 @@ describe("wegwijzer advise", () => {
   it("refuses a malformed case with exit code 2, naming field, value and reason", async () => {
     const bad = join(root, "test", "fixtures", "cli", "malformed-case.json");
     expect(await cli("advise", "--region", "hart-van-brabant", "--case", bad)).toBe(2);
-    const msg = err.join("\n");
+    const msg = io.err.join("\n");
     expect(msg).toContain('municipality = "855"');
     expect(msg).toContain("CBS-gemeentecode");
     expect(msg).toContain("estimatedHours.begeleiding = -3: mag niet negatief zijn");
     expect(msg).toContain("kinderen = 2: onbekend veld");
-    expect(out.join("")).toBe("");
+    expect(io.out.join("")).toBe("");
   });
 
   it("refuses input that is not JSON, a missing file, an unknown region and a bad date with exit code 2", async () => {
     const notJson = join(root, "test", "fixtures", "cli", "not-json.json");
     expect(await cli("advise", "--region", "hart-van-brabant", "--case", notJson)).toBe(2);
-    expect(err.join("\n")).toContain("geen geldige JSON");
+    expect(io.err.join("\n")).toContain("geen geldige JSON");
     expect(await cli("advise", "--region", "hart-van-brabant", "--case", "bestaat-niet.json")).toBe(2);
-    expect(err.join("\n")).toContain("het bestand bestaat niet");
+    expect(io.err.join("\n")).toContain("het bestand bestaat niet");
     expect(await cli("advise", "--region", "atlantis", "--case", example)).toBe(2);
-    expect(err.join("\n")).toContain("Onbekende regio 'atlantis'");
+    expect(io.err.join("\n")).toContain("Onbekende regio 'atlantis'");
     expect(
       await cli("advise", "--region", "hart-van-brabant", "--case", example, "--as-of", "2024-02-30"),
     ).toBe(2);
-    expect(err.join("\n")).toContain("'2024-02-30' bestaat niet als datum");
+    expect(io.err.join("\n")).toContain("'2024-02-30' bestaat niet als datum");
     expect(await cli("advise", "--region", "hart-van-brabant")).toBe(2);
     expect(await cli("advise", "--region", "hart-van-brabant", "--case", example, "--format", "pdf")).toBe(2);
   });
@@ -124,7 +112,7 @@ describe("wegwijzer advise", () => {
 describe("wegwijzer schema case", () => {
   it("prints the case facts as a JSON Schema", async () => {
     expect(await cli("schema", "case")).toBe(0);
-    const schema = JSON.parse(out.join("\n"));
+    const schema = JSON.parse(io.out.join("\n"));
     expect(schema.$schema).toContain("2020-12");
     expect(schema.properties.estimatedHours.properties.begeleiding.minimum).toBe(0);
     expect(schema.additionalProperties).toBe(false);
@@ -134,7 +122,7 @@ describe("wegwijzer schema case", () => {
 describe("wegwijzer regions", () => {
   it("lists the baseline and Hart van Brabant", async () => {
     expect(await cli("regions", "--format", "json")).toBe(0);
-    const rows = JSON.parse(out.join("\n"));
+    const rows = JSON.parse(io.out.join("\n"));
     expect(rows.map((r: { id: string }) => r.id)).toEqual(
       expect.arrayContaining(["jeugdwet", "hart-van-brabant"]),
     );

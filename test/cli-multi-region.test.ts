@@ -1,23 +1,11 @@
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli/program.ts";
+import { describe, expect, it } from "vitest";
+import { captureCli } from "./support/capture.ts";
 
 const root = join(import.meta.dirname, "..");
 const example = (f: string) => join(root, "examples", f);
 
-let out: string[];
-let err: string[];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => out.push(String(s)) > 0);
-  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => err.push(String(s)) > 0);
-});
-afterEach(() => vi.restoreAllMocks());
-
-const cli = (...args: string[]) => main(["node", "wegwijzer", ...args]);
+const { io, cli } = captureCli();
 
 describe("wegwijzer compare", () => {
   it("evaluates one case in several regions and lists where and why the outcomes differ", async () => {
@@ -31,7 +19,7 @@ describe("wegwijzer compare", () => {
       "json",
     );
     expect(code).toBe(0);
-    const c = JSON.parse(out.join("\n"));
+    const c = JSON.parse(io.out.join("\n"));
     expect(c.regions.map((r: { id: string }) => r.id)).toEqual(["hart-van-brabant", "amsterdam-amstelland"]);
     expect(c.differences).toContain("segments");
     const segments = c.aspects.find((a: { aspect: string }) => a.aspect === "segments");
@@ -57,7 +45,7 @@ describe("wegwijzer compare", () => {
         "hart-van-brabant,een-10-voor-de-jeugd",
       ),
     ).toBe(0);
-    const text = out.join("\n");
+    const text = io.out.join("\n");
     expect(text).toContain("Vergelijking van één casus in Regio Hart van Brabant, Een 10 voor de jeugd");
     expect(text).toMatch(/≠ Route/);
     expect(text).toContain("want: ");
@@ -72,7 +60,7 @@ describe("wegwijzer compare", () => {
       "--keep-municipality",
     ];
     expect(await cli("compare", "--case", example("segment-1-huisarts.json"), ...args)).toBe(0);
-    const c = JSON.parse(out.join("\n"));
+    const c = JSON.parse(io.out.join("\n"));
     expect(c.moved).toEqual([]);
     const eligible = c.aspects.find((a: { aspect: string }) => a.aspect === "eligible");
     expect(eligible.values.map((v: { value: string }) => v.value)).toEqual(["ja", "nee (ANDERE_REGIO)"]);
@@ -82,7 +70,7 @@ describe("wegwijzer compare", () => {
     expect(
       await cli("compare", "--case", example("segment-1-huisarts.json"), "--regions", "hart-van-brabant"),
     ).toBe(2);
-    expect(err.join("\n")).toContain("ten minste twee regio's");
+    expect(io.err.join("\n")).toContain("ten minste twee regio's");
   });
 });
 
@@ -99,7 +87,7 @@ describe("wegwijzer advise --municipality", () => {
         "2024-01-01",
       ),
     ).toBe(0);
-    const advice = JSON.parse(out.join("\n"));
+    const advice = JSON.parse(io.out.join("\n"));
     expect(advice.region.id).toBe("amsterdam-amstelland");
     expect(advice.receipt.layers.map((l: { id: string }) => l.id)).toEqual([
       "jeugdwet",
@@ -110,12 +98,12 @@ describe("wegwijzer advise --municipality", () => {
 
   it("uses the municipality in the case when no region is given", async () => {
     expect(await cli("advise", "--case", example("segment-4-enkelvoudig.json"))).toBe(0);
-    expect(JSON.parse(out.join("\n")).region.id).toBe("hart-van-brabant");
+    expect(JSON.parse(io.out.join("\n")).region.id).toBe("hart-van-brabant");
   });
 
   it("says which municipality on which date has no region, with exit code 2", async () => {
     expect(await cli("advise", "--municipality", "0014", "--case", example("onvolledig.json"))).toBe(2);
-    expect(err.join("\n")).toContain("Geen regio bekend voor gemeente 0014");
+    expect(io.err.join("\n")).toContain("Geen regio bekend voor gemeente 0014");
     expect(await cli("advise", "--municipality", "14", "--case", example("onvolledig.json"))).toBe(2);
     expect(
       await cli(
@@ -134,7 +122,7 @@ describe("wegwijzer advise --municipality", () => {
     const c = example("onvolledig.json");
     expect(await cli("advise", "--municipality", "0861", "--case", c, "--as-of", "2021-06-01")).toBe(2);
     expect(await cli("advise", "--municipality", "0861", "--case", c, "--as-of", "2022-06-01")).toBe(0);
-    expect(JSON.parse(out.join("\n")).region.id).toBe("een-10-voor-de-jeugd");
+    expect(JSON.parse(io.out.join("\n")).region.id).toBe("een-10-voor-de-jeugd");
   });
 });
 
@@ -152,7 +140,7 @@ describe("wegwijzer partner-check", () => {
         "json",
       ),
     ).toBe(0);
-    const r = JSON.parse(out.join("\n"));
+    const r = JSON.parse(io.out.join("\n"));
     expect(r.verdict).toBe("voldoet-niet");
     expect(r.criteria.find((c: { code: string }) => c.code === "KWANTITATIEF_2").status).toBe("voldoet-niet");
     expect(r.criteria.find((c: { code: string }) => c.code === "KWANTITATIEF_1").status).toBe("onbekend");
@@ -161,7 +149,7 @@ describe("wegwijzer partner-check", () => {
 
   it("explains each criterion in Dutch with its source", async () => {
     expect(await cli("partner-check", "--region", "een-10-voor-de-jeugd", "--provider", provider)).toBe(0);
-    const text = out.join("\n");
+    const text = io.out.join("\n");
     expect(text).toContain("voldoet niet aan alle criteria");
     expect(text).toContain("? onbekend  KWANTITATIEF_1");
     expect(text).toContain("Bron: 002_67acd6a217c4d7d6.txt");
@@ -170,17 +158,17 @@ describe("wegwijzer partner-check", () => {
 
   it("refuses a region without selection criteria and malformed provider facts with exit code 2", async () => {
     expect(await cli("partner-check", "--region", "hart-van-brabant", "--provider", provider)).toBe(2);
-    expect(err.join("\n")).toContain("heeft geen selectiecriteria");
+    expect(io.err.join("\n")).toContain("heeft geen selectiecriteria");
     const bad = join(root, "test", "fixtures", "cli", "malformed-provider.json");
     expect(await cli("partner-check", "--region", "een-10-voor-de-jeugd", "--provider", bad)).toBe(2);
-    expect(err.join("\n")).toContain("uniqueClientsSegment1In2020 = -4: mag niet negatief zijn");
+    expect(io.err.join("\n")).toContain("uniqueClientsSegment1In2020 = -4: mag niet negatief zijn");
   });
 });
 
 describe("wegwijzer regions", () => {
   it("lists every region of the source documents with its validity", async () => {
     expect(await cli("regions")).toBe(0);
-    const text = out.join("\n");
+    const text = io.out.join("\n");
     for (const id of [
       "hart-van-brabant",
       "een-10-voor-de-jeugd",

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
   type CaseFile,
@@ -18,6 +18,7 @@ import {
   type Segment,
   segmentsFileSchema,
 } from "./model-schema.ts";
+import { lineFinder } from "./yaml-path.ts";
 
 /**
  * Reads a region model from its folder: YAML files a policy advisor can read. Every error names the
@@ -138,32 +139,7 @@ function parseYamlFile<T>(
     }
     return undefined;
   }
-  const lineOf = (path: (string | number)[]): number => {
-    let node: unknown = doc.contents;
-    let best = 1;
-    // The line of the last map key on the path: a key whose value is a block map is on its own line.
-    let keyLine: number | undefined;
-    for (const key of path) {
-      const range = (node as Node | undefined)?.range;
-      if (range) best = lineOfOffset(range[0]);
-      if (isMap(node)) {
-        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-        if (!pair) return best;
-        const keyRange = (pair.key as Node | null)?.range;
-        if (keyRange) best = lineOfOffset(keyRange[0]);
-        keyLine = best;
-        node = pair.value;
-      } else if (isSeq(node) && typeof key === "number") {
-        keyLine = undefined;
-        node = node.items[key];
-      } else {
-        return best;
-      }
-    }
-    if (keyLine !== undefined) return keyLine;
-    const range = (node as Node | undefined)?.range;
-    return range ? lineOfOffset(range[0]) : best;
-  };
+  const lineOf = lineFinder(doc, lineCounter);
   const result = schema.safeParse(doc.toJS());
   if (!result.success) {
     for (const issue of result.error.issues) {
