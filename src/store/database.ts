@@ -73,6 +73,9 @@ export async function openStore(options: StoreOptions = storeOptionsFromEnv()): 
         },
       },
     });
+    // A connection the server ends (restart, failover, admin) must not take the process down: the pool
+    // replaces it on next use.
+    pool.on("error", (e) => console.error(`PostgreSQL-verbinding verbroken: ${e.message}`));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     engine = "postgres";
   } else {
@@ -85,7 +88,14 @@ export async function openStore(options: StoreOptions = storeOptionsFromEnv()): 
     engine = "pglite";
   }
   const store: Store = { db, engine, vault, close: () => db.destroy() };
-  if (options.migrate !== false) await migrate(store);
+  if (options.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (e) {
+      await db.destroy();
+      throw e;
+    }
+  }
   return store;
 }
 
