@@ -313,6 +313,26 @@ describe.each(engines)("the registry on %s", (engine) => {
     expect((await registryDeadlines(store)).filter((d) => d.kind === "melding-start")).toEqual([]);
   });
 
+  it("refuses a segment 4 allocation beside a running segment 1 allocation, which includes it", async () => {
+    const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
+    await createAllocation(store, hvb, {
+      clientId: c.id,
+      municipality: "0855",
+      segment: "1",
+      product: "intensieve-ambulante-jeugdhulp",
+      providerAgb: CROSSROADS,
+      startDate: "2026-01-01",
+      idempotencyKey: "s1-first",
+    });
+    expect(await problemsOf(s4(c.id))).toEqual(["opgeschaald"]);
+  });
+
+  it("refuses the same idempotency key for an allocation with other content", async () => {
+    const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
+    await s4(c.id);
+    expect(await problemsOf(s4(c.id, { endDate: "2026-12-30" }))).toEqual(["idempotentie"]);
+  });
+
   it("lets only one of two concurrent overlapping allocations for one client through", async () => {
     const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
     const results = await Promise.allSettled([

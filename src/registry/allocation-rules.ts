@@ -148,13 +148,27 @@ export function checkAllocation(
 
   // No two allocations of the same product to the same provider in overlapping periods.
   for (const a of existing) {
-    if (a.status !== "actief" || a.product !== req.product || a.providerAgb !== req.providerAgb) continue;
+    if (a.product !== req.product || a.providerAgb !== req.providerAgb) continue;
     if (overlaps(a.startDate, a.endDate, req.startDate, req.endDate)) {
       problems.push({
         field: "startDate",
         value: req.startDate,
         reason: `overlapt met toewijzing ${a.number} (${a.startDate} t/m ${a.endDate ?? "open"}) van hetzelfde product bij dezelfde aanbieder`,
         rule: "geen-overlap",
+      });
+    }
+  }
+
+  // A segment that a running allocation's segment includes (segment 1 includes 3 and 4) is not allocated beside it.
+  for (const a of existing) {
+    const above = model.segments.find((s) => s.id === a.segment);
+    if (!above?.supersedes.includes(segment.id)) continue;
+    if (overlaps(a.startDate, a.endDate, req.startDate, req.endDate)) {
+      problems.push({
+        field: "segment",
+        value: segment.id,
+        reason: `valt onder ${above.name}: toewijzing ${a.number} loopt ${a.startDate} t/m ${a.endDate ?? "open"}`,
+        rule: "opgeschaald",
       });
     }
   }
@@ -183,11 +197,7 @@ export function checkAllocation(
 
   // Escalation: a segment that includes others (segment 1 in Hart van Brabant) ends their running allocations.
   for (const a of existing) {
-    if (
-      a.status === "actief" &&
-      segment.supersedes.includes(a.segment) &&
-      (!a.endDate || a.endDate >= req.startDate)
-    ) {
+    if (segment.supersedes.includes(a.segment) && (!a.endDate || a.endDate >= req.startDate)) {
       decision.ends.push({
         id: a.id,
         number: a.number,

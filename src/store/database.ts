@@ -5,6 +5,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import pg from "pg";
 import * as m0001 from "./migrations/0001-registry.ts";
 import * as m0002 from "./migrations/0002-delivery.ts";
+import * as m0003 from "./migrations/0003-allocation-request.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./schema.ts";
 import { BsnVault } from "./vault.ts";
@@ -31,7 +32,11 @@ export interface StoreOptions {
   migrate?: boolean;
 }
 
-const migrations: Record<string, Migration> = { "0001-registry": m0001, "0002-delivery": m0002 };
+const migrations: Record<string, Migration> = {
+  "0001-registry": m0001,
+  "0002-delivery": m0002,
+  "0003-allocation-request": m0003,
+};
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function storeOptionsFromEnv(env = process.env): StoreOptions {

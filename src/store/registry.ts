@@ -223,7 +223,7 @@ export interface AllocationRecord {
 }
 
 function toAllocation(
-  r: Omit<Selectable<AllocationTable>, "created_at" | "idempotency_key">,
+  r: Omit<Selectable<AllocationTable>, "created_at" | "idempotency_key" | "request">,
 ): AllocationRecord {
   return {
     id: r.id,
@@ -289,20 +289,23 @@ export async function createAllocation(
   input: NewAllocation,
 ): Promise<{ allocation: AllocationRecord; created: boolean; ended: AllocationRecord[] }> {
   return store.db.transaction().execute(async (tx) => {
+    const { idempotencyKey: _key, ...content } = input;
+    const request = canonicalJson(content);
     const same = await tx
       .selectFrom("allocation")
-      .select([...allocationColumns, "idempotency_key"])
+      .select([...allocationColumns, "request"])
       .where("idempotency_key", "=", input.idempotencyKey)
       .executeTakeFirst();
     if (same) {
       const again = toAllocation(same);
-      if (
-        again.product !== input.product ||
-        again.startDate !== input.startDate ||
-        again.clientId !== input.clientId
-      ) {
-        throw idempotencyClash(input.idempotencyKey);
-      }
+      // Compare with the command as it was given: the row's end date may have changed since.
+      const clash =
+        same.request !== null
+          ? same.request !== request
+          : again.product !== input.product ||
+            again.startDate !== input.startDate ||
+            again.clientId !== input.clientId;
+      if (clash) throw idempotencyClash(input.idempotencyKey);
       return { allocation: again, created: false, ended: [] };
     }
     const client = await tx
@@ -371,6 +374,7 @@ export async function createAllocation(
         end_reason: null,
         task_based: decision.taskBased,
         idempotency_key: input.idempotencyKey,
+        request,
       })
       .returning(allocationColumns)
       .executeTakeFirstOrThrow();

@@ -73,6 +73,8 @@ export interface AllocationTable {
   /** Task-based segment: no iJw allocation message and no declaration. */
   task_based: boolean;
   idempotency_key: string;
+  /** The command as given (canonical JSON, without the key), to tell a repeat from a clash; null on older rows. */
+  request: string | null;
   created_at: Generated<Timestamp>;
 }
 
