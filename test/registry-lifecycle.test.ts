@@ -7,6 +7,7 @@ import { loadRegion } from "../src/rules/load.ts";
 import type { Store } from "../src/store/database.ts";
 import {
   addProvider,
+  changeAllocation,
   createAllocation,
   createReferral,
   endAllocation,
@@ -331,6 +332,84 @@ describe.each(engines)("the registry on %s", (engine) => {
     const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
     await s4(c.id);
     expect(await problemsOf(s4(c.id, { endDate: "2026-12-30" }))).toEqual(["idempotentie"]);
+  });
+
+  it("changes the end date and a total volume in place, as iJw allows", async () => {
+    const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
+    const { allocation } = await s4(c.id);
+    const changed = await changeAllocation(store, hvb, {
+      number: allocation.number,
+      from: "2026-06-01",
+      endDate: "2027-02-28",
+      volume: 120,
+      reason: "meer uren nodig",
+      idempotencyKey: "change-1",
+    });
+    expect(changed.mode).toBe("gewijzigd");
+    expect(changed.allocation).toMatchObject({
+      number: allocation.number,
+      endDate: "2027-02-28",
+      volume: 120,
+      status: "actief",
+    });
+    expect(
+      await problemsOf(
+        changeAllocation(store, hvb, {
+          number: allocation.number,
+          from: "2026-06-01",
+          endDate: "2028-06-01",
+          reason: "langer",
+          idempotencyKey: "change-2",
+        }),
+      ),
+    ).toEqual(["maximale-duur"]);
+  });
+
+  it("ends the allocation and starts a new one for a change iJw does not allow in place, and repeats it once", async () => {
+    const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
+    const { allocation } = await s4(c.id, { frequency: "2", volume: 2 });
+    const change = {
+      number: allocation.number,
+      from: "2026-06-01",
+      volume: 3,
+      reason: "3 uur per week",
+      idempotencyKey: "change-week",
+    };
+    const result = await changeAllocation(store, hvb, change);
+    expect(result.mode).toBe("vervangen");
+    expect(result.ended[0]).toMatchObject({
+      number: allocation.number,
+      status: "beeindigd",
+      endDate: "2026-05-31",
+    });
+    expect(result.ended[0]?.endReason).toBe("gewijzigd: 3 uur per week");
+    expect(result.allocation).toMatchObject({
+      startDate: "2026-06-01",
+      endDate: "2026-12-31",
+      volume: 3,
+      frequency: "2",
+      status: "actief",
+    });
+    expect(result.allocation.number).not.toBe(allocation.number);
+    const again = await changeAllocation(store, hvb, change);
+    expect(again.allocation.number).toBe(result.allocation.number);
+    expect(await listAllocations(store, { clientId: c.id })).toHaveLength(2);
+  });
+
+  it("refuses a change of provider to one without a contract, and leaves the allocation running", async () => {
+    const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
+    const { allocation } = await s4(c.id);
+    const refused = changeAllocation(store, hvb, {
+      number: allocation.number,
+      from: "2026-06-01",
+      providerAgb: CROSSROADS,
+      reason: "andere aanbieder",
+      idempotencyKey: "change-provider",
+    });
+    expect(await problemsOf(refused)).toEqual(["aanbieder-gecontracteerd"]);
+    expect((await listAllocations(store, { clientId: c.id })).map((a) => [a.number, a.status])).toEqual([
+      [allocation.number, "actief"],
+    ]);
   });
 
   it("lets only one of two concurrent overlapping allocations for one client through", async () => {

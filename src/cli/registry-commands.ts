@@ -10,6 +10,7 @@ import { migrate, openStore, type Store, storeOptionsFromEnv } from "../store/da
 import { seedDemo } from "../store/seed.ts";
 import {
   addProvider,
+  changeAllocation,
   createAllocation,
   createReferral,
   endAllocation,
@@ -302,6 +303,69 @@ export function addRegistryCommands(program: Command): void {
       console.log(`Toewijzing ${a.number} beëindigd per ${a.endDate}.`);
     });
 
+  allocation
+    .command("change")
+    .description("Wijzig een toewijzing; wat iJw niet toestaat, beëindigt hem en start een nieuwe")
+    .argument("<number>", "toewijzingsnummer")
+    .requiredOption("--from <date>", "ingangsdatum van de wijziging (JJJJ-MM-DD)")
+    .requiredOption("--reason <text>", "reden van de wijziging")
+    .option("--end <date>", "nieuwe einddatum")
+    .option("--volume <n>", "nieuwe omvang", Number)
+    .option("--budget <n>", "nieuw budget", Number)
+    .option("--product <id>", "ander product")
+    .option("--provider <agb>", "andere aanbieder")
+    .option("--unit <code>", "andere eenheid")
+    .option("--frequency <code>", "andere frequentie")
+    .option("--idempotency-key <key>", "dezelfde sleutel twee keer heeft één effect")
+    .action(
+      async (
+        number: string,
+        opts: {
+          from: string;
+          reason: string;
+          end?: string;
+          volume?: number;
+          budget?: number;
+          product?: string;
+          provider?: string;
+          unit?: string;
+          frequency?: string;
+          idempotencyKey?: string;
+        },
+      ) => {
+        for (const [name, v] of [
+          ["--volume", opts.volume],
+          ["--budget", opts.budget],
+        ] as const) {
+          if (v !== undefined && (!Number.isFinite(v) || v < 0))
+            throw new InputError(`${name} moet een getal ≥ 0 zijn`);
+        }
+        const from = parseIsoDateOption(opts.from, "--from");
+        const endDate = opts.end ? parseIsoDateOption(opts.end, "--end") : undefined;
+        const result = await withStore(async (store) => {
+          const current = await getAllocation(store, number);
+          if (!current) throw new InputError(`Onbekende toewijzing '${number}'`);
+          return changeAllocation(store, compiled(current.regionId), {
+            number,
+            from,
+            reason: opts.reason,
+            ...(endDate ? { endDate } : {}),
+            ...(opts.volume !== undefined ? { volume: opts.volume } : {}),
+            ...(opts.budget !== undefined ? { budget: opts.budget } : {}),
+            ...(opts.product ? { product: opts.product } : {}),
+            ...(opts.provider ? { providerAgb: opts.provider } : {}),
+            ...(opts.unit ? { unit: opts.unit } : {}),
+            ...(opts.frequency ? { frequency: opts.frequency } : {}),
+            idempotencyKey: opts.idempotencyKey ?? keyOf("change", number, opts),
+          });
+        });
+        console.log(
+          result.mode === "gewijzigd"
+            ? `Toewijzing ${result.allocation.number} gewijzigd.`
+            : `Toewijzing ${result.ended[0]?.number ?? number} beëindigd per ${result.ended[0]?.endDate}; nieuwe toewijzing ${result.allocation.number} vanaf ${result.allocation.startDate}.`,
+        );
+      },
+    );
   allocation
     .command("start")
     .description("Meld de werkelijke start van de zorg onder een toewijzing (zoals een JW305)")

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Advice } from "../domain/advice.ts";
 import { parseBsn } from "../domain/bsn.ts";
 import type { CaseFacts } from "../domain/case.ts";
-import type { IsoDate } from "../domain/dates.ts";
+import { addDays } from "date-fns";
+import { type IsoDate, toDate, toIso } from "../domain/dates.ts";
 import { type Deadline, deadlineFor } from "../registry/deadlines.ts";
 import {
   type AllocationRequest,
@@ -13,8 +14,8 @@ import {
 } from "../registry/allocation-rules.ts";
 import { canonicalJson, type CompiledRegion } from "../rules/engine.ts";
 import type { Store } from "./database.ts";
-import type { Selectable } from "kysely";
-import type { AllocationTable } from "./schema.ts";
+import type { Selectable, Transaction } from "kysely";
+import type { AllocationTable, Database } from "./schema.ts";
 
 /**
  * The registry's writes and reads. Each write is one transaction and idempotent: it carries a key, and
@@ -308,77 +309,239 @@ export async function createAllocation(
       if (clash) throw idempotencyClash(input.idempotencyKey);
       return { allocation: again, created: false, ended: [] };
     }
-    const client = await tx
-      .selectFrom("client")
-      .select(["id"])
-      .where("id", "=", input.clientId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!client) {
-      throw new RegistryError([
-        { field: "clientId", value: input.clientId, reason: "onbekende cliënt", rule: "client-bestaat" },
-      ]);
-    }
-    const existing: ExistingAllocation[] = (
-      await tx
-        .selectFrom("allocation")
-        .select(allocationColumns)
-        .where("client_id", "=", input.clientId)
-        .where("region_id", "=", region.model.info.id)
-        .execute()
-    ).map((r) => {
-      const a = toAllocation(r);
-      return { ...a, status: a.status };
-    });
-    const contracts: Contract[] = (
-      await tx.selectFrom("contract").selectAll().where("provider_agb", "=", input.providerAgb).execute()
-    ).map((c) => ({
-      providerAgb: c.provider_agb,
-      regionId: c.region_id,
-      segment: c.segment,
-      product: c.product,
-      purchaseArea: c.purchase_area,
-      validFrom: c.valid_from,
-      validTo: c.valid_to,
-    }));
-    const decision = checkAllocation(input, region.model, existing, contracts);
-    if (decision.problems.length > 0) throw new RegistryError(decision.problems);
-    const ended: AllocationRecord[] = [];
-    for (const end of decision.ends) {
-      const row = await tx
-        .updateTable("allocation")
-        .set({ end_date: end.endDate, status: "beeindigd", end_reason: end.reason })
-        .where("id", "=", end.id)
-        .returning(allocationColumns)
-        .executeTakeFirstOrThrow();
-      ended.push(toAllocation(row));
-    }
+    return { ...(await insertChecked(tx, region, input, request)), created: true };
+  });
+}
+
+type Tx = Transaction<Database>;
+
+/**
+ * Inside a transaction: lock the client, check the allocation against the model, the client's other
+ * allocations and the contracts, end what an escalation closes, and insert it.
+ */
+async function insertChecked(
+  tx: Tx,
+  region: CompiledRegion,
+  input: NewAllocation,
+  request: string,
+): Promise<{ allocation: AllocationRecord; ended: AllocationRecord[] }> {
+  const client = await tx
+    .selectFrom("client")
+    .select(["id"])
+    .where("id", "=", input.clientId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!client) {
+    throw new RegistryError([
+      { field: "clientId", value: input.clientId, reason: "onbekende cliënt", rule: "client-bestaat" },
+    ]);
+  }
+  const existing: ExistingAllocation[] = (
+    await tx
+      .selectFrom("allocation")
+      .select(allocationColumns)
+      .where("client_id", "=", input.clientId)
+      .where("region_id", "=", region.model.info.id)
+      .execute()
+  ).map((r) => {
+    const a = toAllocation(r);
+    return { ...a, status: a.status };
+  });
+  const contracts: Contract[] = (
+    await tx.selectFrom("contract").selectAll().where("provider_agb", "=", input.providerAgb).execute()
+  ).map((c) => ({
+    providerAgb: c.provider_agb,
+    regionId: c.region_id,
+    segment: c.segment,
+    product: c.product,
+    purchaseArea: c.purchase_area,
+    validFrom: c.valid_from,
+    validTo: c.valid_to,
+  }));
+  const decision = checkAllocation(input, region.model, existing, contracts);
+  if (decision.problems.length > 0) throw new RegistryError(decision.problems);
+  const ended: AllocationRecord[] = [];
+  for (const end of decision.ends) {
     const row = await tx
-      .insertInto("allocation")
-      .values({
-        id: randomUUID(),
-        client_id: input.clientId,
-        referral_id: input.referralId ?? null,
-        municipality: input.municipality,
-        region_id: region.model.info.id,
-        segment: input.segment,
-        product: input.product,
-        provider_agb: input.providerAgb,
-        start_date: input.startDate,
-        end_date: input.endDate ?? null,
-        volume: input.volume ?? null,
-        unit: input.unit ?? null,
-        frequency: input.frequency ?? null,
-        budget: input.budget ?? null,
-        status: "actief",
-        end_reason: null,
-        task_based: decision.taskBased,
-        idempotency_key: input.idempotencyKey,
-        request,
-      })
+      .updateTable("allocation")
+      .set({ end_date: end.endDate, status: "beeindigd", end_reason: end.reason })
+      .where("id", "=", end.id)
       .returning(allocationColumns)
       .executeTakeFirstOrThrow();
-    return { allocation: toAllocation(row), created: true, ended };
+    ended.push(toAllocation(row));
+  }
+  const row = await tx
+    .insertInto("allocation")
+    .values({
+      id: randomUUID(),
+      client_id: input.clientId,
+      referral_id: input.referralId ?? null,
+      municipality: input.municipality,
+      region_id: region.model.info.id,
+      segment: input.segment,
+      product: input.product,
+      provider_agb: input.providerAgb,
+      start_date: input.startDate,
+      end_date: input.endDate ?? null,
+      volume: input.volume ?? null,
+      unit: input.unit ?? null,
+      frequency: input.frequency ?? null,
+      budget: input.budget ?? null,
+      status: "actief",
+      end_reason: null,
+      task_based: decision.taskBased,
+      idempotency_key: input.idempotencyKey,
+      request,
+    })
+    .returning(allocationColumns)
+    .executeTakeFirstOrThrow();
+  return { allocation: toAllocation(row), ended };
+}
+
+export interface AllocationChange {
+  number: string;
+  /** The day the change takes effect: for a replacement, the start of the new allocation. */
+  from: IsoDate;
+  endDate?: IsoDate;
+  volume?: number;
+  budget?: number;
+  product?: string;
+  providerAgb?: string;
+  unit?: string;
+  frequency?: string;
+  reason: string;
+  idempotencyKey: string;
+}
+
+/**
+ * Changes an allocation the way iJw allows: end date, budget, and volume when the frequency is
+ * "totaal binnen de geldigheidsduur" (6) are changed in place. Any other change (product, provider,
+ * unit, frequency, or volume per week/month) ends the allocation the day before `from` and starts a new
+ * one from `from` with the change applied. Either way the result is checked like a new allocation, in
+ * one transaction.
+ */
+export async function changeAllocation(
+  store: Store,
+  region: CompiledRegion,
+  change: AllocationChange,
+): Promise<{ mode: "gewijzigd" | "vervangen"; allocation: AllocationRecord; ended: AllocationRecord[] }> {
+  return store.db.transaction().execute(async (tx) => {
+    const replaced = await tx
+      .selectFrom("allocation")
+      .select(allocationColumns)
+      .where("idempotency_key", "=", change.idempotencyKey)
+      .executeTakeFirst();
+    if (replaced) return { mode: "vervangen", allocation: toAllocation(replaced), ended: [] };
+    const row = await tx
+      .selectFrom("allocation")
+      .select(allocationColumns)
+      .where("number", "=", change.number)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) {
+      throw new RegistryError([
+        { field: "number", value: change.number, reason: "onbekende toewijzing", rule: "toewijzing-bestaat" },
+      ]);
+    }
+    const current = toAllocation(row);
+    if (current.status !== "actief") {
+      throw new RegistryError([
+        {
+          field: "number",
+          value: change.number,
+          reason: `is beëindigd op ${current.endDate}: wijzigen kan niet meer`,
+          rule: "wijzigen-actief",
+        },
+      ]);
+    }
+    const volumeInPlace = change.volume === undefined || current.frequency === "6";
+    const inPlace =
+      change.product === undefined &&
+      change.providerAgb === undefined &&
+      change.unit === undefined &&
+      change.frequency === undefined &&
+      volumeInPlace;
+    const next: NewAllocation = {
+      clientId: current.clientId,
+      ...(current.referralId ? { referralId: current.referralId } : {}),
+      municipality: current.municipality,
+      segment: current.segment,
+      product: change.product ?? current.product,
+      providerAgb: change.providerAgb ?? current.providerAgb,
+      startDate: inPlace ? current.startDate : change.from,
+      ...((change.endDate ?? current.endDate)
+        ? { endDate: (change.endDate ?? current.endDate) as IsoDate }
+        : {}),
+      ...((change.volume ?? current.volume) !== null
+        ? { volume: (change.volume ?? current.volume) as number }
+        : {}),
+      ...((change.unit ?? current.unit) ? { unit: (change.unit ?? current.unit) as string } : {}),
+      ...((change.frequency ?? current.frequency)
+        ? { frequency: (change.frequency ?? current.frequency) as string }
+        : {}),
+      ...((change.budget ?? current.budget) !== null
+        ? { budget: (change.budget ?? current.budget) as number }
+        : {}),
+      idempotencyKey: change.idempotencyKey,
+    };
+    if (inPlace) {
+      const others = (
+        await tx
+          .selectFrom("allocation")
+          .select(allocationColumns)
+          .where("client_id", "=", current.clientId)
+          .execute()
+      )
+        .map(toAllocation)
+        .filter((a) => a.id !== current.id);
+      const contracts = (
+        await tx.selectFrom("contract").selectAll().where("provider_agb", "=", current.providerAgb).execute()
+      ).map((c) => ({
+        providerAgb: c.provider_agb,
+        regionId: c.region_id,
+        segment: c.segment,
+        product: c.product,
+        purchaseArea: c.purchase_area,
+        validFrom: c.valid_from,
+        validTo: c.valid_to,
+      }));
+      const problems = checkAllocation(next, region.model, others, contracts).problems;
+      if (problems.length > 0) throw new RegistryError(problems);
+      const updated = await tx
+        .updateTable("allocation")
+        .set({ end_date: next.endDate ?? null, volume: next.volume ?? null, budget: next.budget ?? null })
+        .where("id", "=", current.id)
+        .returning(allocationColumns)
+        .executeTakeFirstOrThrow();
+      return { mode: "gewijzigd", allocation: toAllocation(updated), ended: [] };
+    }
+    if (change.from <= current.startDate || (current.endDate && change.from > current.endDate)) {
+      throw new RegistryError([
+        {
+          field: "from",
+          value: change.from,
+          reason: `moet na de ingangsdatum ${current.startDate}${current.endDate ? ` en uiterlijk op de einddatum ${current.endDate}` : ""} liggen: iJw staat deze wijziging niet toe, dus de toewijzing wordt beëindigd en een nieuwe begint`,
+          rule: "wijzigen-iJw",
+        },
+      ]);
+    }
+    const endedRow = await tx
+      .updateTable("allocation")
+      .set({
+        end_date: toIso(addDays(toDate(change.from), -1)),
+        status: "beeindigd",
+        end_reason: `gewijzigd: ${change.reason}`,
+      })
+      .where("id", "=", current.id)
+      .returning(allocationColumns)
+      .executeTakeFirstOrThrow();
+    const { idempotencyKey: _key, ...content } = next;
+    const created = await insertChecked(tx, region, next, canonicalJson(content));
+    return {
+      mode: "vervangen",
+      allocation: created.allocation,
+      ended: [toAllocation(endedRow), ...created.ended],
+    };
   });
 }
 
