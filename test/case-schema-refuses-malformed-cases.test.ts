@@ -115,16 +115,16 @@ describe("parseCase refuses a malformed case with field, value and a Dutch reaso
     expect(message).toContain("- leeftijd = 12: onbekend veld");
   });
 
-  // KNOWN BUG (src/domain/case.ts): these constraints have no Dutch error text, so zod's English
+  // Regression, found and fixed (src/domain/case.ts): these constraints have no Dutch error text, so zod's English
   // default reaches the professional ("Too small: expected number to be >=0", "verwacht int",
-  // "Too small: expected string to have >=1 characters"). Fails until the fix in the report is applied.
+  // "Too small: expected string to have >=1 characters").
   it.each([
     ["months below zero", { outlook: { expectedMonths: -1 } }, "outlook.expectedMonths", -1],
     ["months above twenty years", { outlook: { expectedMonths: 241 } }, "outlook.expectedMonths", 241],
     ["months that are not whole", { outlook: { expectedMonths: 1.5 } }, "outlook.expectedMonths", 1.5],
     ["an empty segment in current care", { currentCare: [{ segment: "" }] }, "currentCare.0.segment", ""],
     ["an empty segment of a sibling", { siblings: [{ segment: "" }] }, "siblings.0.segment", ""],
-  ])("BUG: %s is refused with a Dutch reason", (_what, input, field, value) => {
+  ])("%s is refused with a Dutch reason", (_what, input, field, value) => {
     const issues = issuesOf(input);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ field, value });

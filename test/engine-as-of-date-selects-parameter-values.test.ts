@@ -66,12 +66,12 @@ describe("the as-of date selects parameter values by their validity", () => {
     expect(advice.eligibility.code).toBe("MODEL_NIET_GELDIG");
   });
 
-  // KNOWN BUG (src/rules/engine.ts, unknownParameters): on 2023-06-01 the model is valid but the
+  // Regression, found and fixed (src/rules/engine.ts, unknownParameters): on 2023-06-01 the model is valid but the
   // threshold has no value yet. The threshold row is then 'onbekend' without any missing fact, the
   // fallback row 'anders-licht' applies and the advice says "licht", complete, with no word about the
   // missing threshold: unknownParameters only lists parameters whose value is null, not those with
-  // no value in force. Fails until the fix in the report is applied.
-  it("BUG: reports a parameter that has no value on the as-of date instead of silently skipping its rule", () => {
+  // no value in force.
+  it("reports a parameter that has no value on the as-of date instead of silently skipping its rule", () => {
     const advice = region.advise(hours250, { asOf: "2023-06-01" });
     expect(advice.trace.find((t) => t.rule === "zwaar-vanaf-drempel")?.status).toBe("onbekend");
     expect(advice.unknownParameters.map((p) => p.name)).toContain("drempel");

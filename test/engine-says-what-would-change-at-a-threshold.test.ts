@@ -61,11 +61,11 @@ describe("what would change the advice at a numeric threshold", () => {
     expect(advice.whatWouldChange.join("\n")).not.toContain("geschatte uren begeleiding");
   });
 
-  // KNOWN BUG (src/rules/engine.ts, evalRule/runDecision): in a first-hit decision the rows after the
+  // Regression, found and fixed (src/rules/engine.ts, evalRule/runDecision): in a first-hit decision the rows after the
   // hit still get a counterfactual, and it reaches whatWouldChange. With a crisis (segment 5, the first
   // row) and 250 hours the advice claims segment 1 "zou gelden" from 300 hours, but the crisis row
-  // goes first: more hours would not change the advice. Fails until the fix in the report.
-  it("BUG: does not claim a later first-hit row would apply when an earlier row already decided", () => {
+  // goes first: more hours would not change the advice.
+  it("does not claim a later first-hit row would apply when an earlier row already decided", () => {
     const advice = withHours(250, { crisis: true });
     expect(advice.segments.map((s) => s.id)).toEqual(["5"]);
     expect(withHours(300, { crisis: true }).segments.map((s) => s.id)).toEqual(["5"]);

@@ -110,10 +110,10 @@ describe("merge errors name the region file and line", () => {
     expect(issues[0]?.line).toBeLessThanOrEqual(lineOf(fixture, file, "De regio helpt tot 21 jaar"));
   });
 
-  // KNOWN BUG (src/rules/load.ts, lineOf in parseYamlFile): for a key whose value is a block map, the
+  // Regression, found and fixed (src/rules/load.ts, lineOf in parseYamlFile): for a key whose value is a block map, the
   // line is the first line of the value ("description: ...") instead of the key's own line
-  // ("leeftijdsgrens:"). Fails until the fix in the report is applied.
-  it("BUG: reports a redefined parameter at the line of its name", () => {
+  // ("leeftijdsgrens:").
+  it("reports a redefined parameter at the line of its name", () => {
     const fixture = "merge-parameter-redefined";
     const file = "regio/parameters.yaml";
     expect(loadIssues(fixture)[0]?.line).toBe(lineOf(fixture, file, "leeftijdsgrens:"));
@@ -131,10 +131,10 @@ describe("merge errors name the region file and line", () => {
     ]);
   });
 
-  // KNOWN BUG (src/rules/load.ts, mergeLayers): the first override replaces the baseline rule, so the
+  // Regression, found and fixed (src/rules/load.ts, mergeLayers): the first override replaces the baseline rule, so the
   // second override no longer finds 'leeftijd' and is reported as "die regel bestaat niet" before the
-  // tie check is reached: the 'gelijkspel' branch is dead code. Fails until the fix in the report.
-  it("BUG: refuses two region rules that override the same baseline rule, as a tie ('gelijkspel')", () => {
+  // tie check is reached: the 'gelijkspel' branch is dead code.
+  it("refuses two region rules that override the same baseline rule, as a tie ('gelijkspel')", () => {
     const fixture = "merge-override-tie";
     const file = "regio/decisions/toegang.yaml";
     const issues = loadIssues(fixture);
@@ -146,9 +146,9 @@ describe("merge errors name the region file and line", () => {
     });
   });
 
-  // KNOWN BUG (same cause, and the tie map is per file): the same tie spread over two files of the
-  // region is also reported as "die regel bestaat niet". Fails until the fix in the report.
-  it("BUG: refuses the same tie when the two overriding rules are in different files", () => {
+  // Regression, found and fixed (same cause, and the tie map is per file): the same tie spread over two files of the
+  // region is also reported as "die regel bestaat niet".
+  it("refuses the same tie when the two overriding rules are in different files", () => {
     const fixture = "merge-override-tie-two-files";
     const issues = loadIssues(fixture);
     expect(issues).toHaveLength(1);
@@ -156,10 +156,10 @@ describe("merge errors name the region file and line", () => {
     expect(issues[0]?.file).toBe("regio/decisions/toegang-b.yaml");
   });
 
-  // KNOWN BUG (src/rules/load.ts, mergeLayers): the duplicate-source issue computes its file relative
+  // Regression, found and fixed (src/rules/load.ts, mergeLayers): the duplicate-source issue computes its file relative
   // to regionsRoot() instead of the root the model was loaded from, and has no line. Loaded from a
-  // fixture root it reads "../test/fixtures/load/.../regio/region.yaml". Fails until the fix.
-  it("BUG: refuses a source id the baseline already has, at the region's region.yaml and line", () => {
+  // fixture root it reads "../test/fixtures/load/.../regio/region.yaml".
+  it("refuses a source id the baseline already has, at the region's region.yaml and line", () => {
     const fixture = "merge-duplicate-source";
     const file = "regio/region.yaml";
     expect(loadIssues(fixture)).toEqual([

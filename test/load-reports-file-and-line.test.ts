@@ -103,10 +103,10 @@ describe("a schema error names the file, the line and the path in the model", ()
     expect(issue?.message).toMatch(/onbekende sleutel\(s\): wanneer/);
   });
 
-  // KNOWN BUG (src/rules/load.ts, parseYamlFile): an unknown key is reported at the first line of
+  // Regression, found and fixed (src/rules/load.ts, parseYamlFile): an unknown key is reported at the first line of
   // the object that holds it (here the rule's '- id:' line), not at the key itself. In a long rule
-  // the advisor has to hunt for it. Fails until the fix in the report is applied.
-  it("BUG: reports an unknown key in a rule at the line of that key", () => {
+  // the advisor has to hunt for it.
+  it("reports an unknown key in a rule at the line of that key", () => {
     const issue = issues.find((i) => i.message.includes("wanneer"));
     expect(issue?.line).toBe(lineOf(fixture, decision, "wanneer: altijd"));
   });
