@@ -686,6 +686,19 @@ export function compileRegion(model: RegionModel): CompiledRegion {
       }
     }
 
+    // Running care in an advised segment: with the same profile as advised, or another one (stacking).
+    const running = facts.currentCare?.filter((c) => !c.region || c.region === model.info.id);
+    const profiled = advice.segments.filter((a) => a.profile);
+    if (running && profiled.length > 0) {
+      const inSegment = running.filter((c) => profiled.some((a) => a.id === c.segment));
+      if (inSegment.length > 0 && inSegment.every((c) => c.profile !== undefined)) {
+        engineFacts.set(
+          "currentSameProfile",
+          inSegment.some((c) => profiled.some((a) => a.id === c.segment && a.profile === c.profile)),
+        );
+      }
+    }
+
     // 3. Route, coordination and warnings see the advised segments as facts.
     if (advice.eligible !== false) {
       for (const cd of byKind("route")) {

@@ -180,6 +180,12 @@ export const factCatalog: Record<string, FactInfo> = {
     question: "Volgt de hulp op een crisisinterventie?",
     type: { kind: "boolean" },
   },
+  currentSameProfile: {
+    label: "lopende zorg in hetzelfde segment heeft hetzelfde profiel als geadviseerd",
+    question: "Welk profiel heeft de lopende zorg in dit segment?",
+    type: { kind: "boolean" },
+    derivedFrom: ["currentCare"],
+  },
   eligible: {
     label: "valt onder de Jeugdwet via deze regio",
     question: "Valt de hulpvraag onder de Jeugdwet via deze regio?",
