@@ -315,6 +315,36 @@ export async function createAllocation(
 
 type Tx = Transaction<Database>;
 
+/** Inside a transaction: the allocation with this number, locked for the rest of it; refused when unknown. */
+async function lockAllocation(tx: Tx, number: string): Promise<AllocationRecord> {
+  const row = await tx
+    .selectFrom("allocation")
+    .select(allocationColumns)
+    .where("number", "=", number)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) {
+    throw new RegistryError([
+      { field: "number", value: number, reason: "onbekende toewijzing", rule: "toewijzing-bestaat" },
+    ]);
+  }
+  return toAllocation(row);
+}
+
+async function contractsOf(tx: Tx, providerAgb: string): Promise<Contract[]> {
+  return (await tx.selectFrom("contract").selectAll().where("provider_agb", "=", providerAgb).execute()).map(
+    (c) => ({
+      providerAgb: c.provider_agb,
+      regionId: c.region_id,
+      segment: c.segment,
+      product: c.product,
+      purchaseArea: c.purchase_area,
+      validFrom: c.valid_from,
+      validTo: c.valid_to,
+    }),
+  );
+}
+
 /**
  * Inside a transaction: lock the client, check the allocation against the model, the client's other
  * allocations and the contracts, end what an escalation closes, and insert it.
@@ -347,17 +377,7 @@ async function insertChecked(
     const a = toAllocation(r);
     return { ...a, status: a.status };
   });
-  const contracts: Contract[] = (
-    await tx.selectFrom("contract").selectAll().where("provider_agb", "=", input.providerAgb).execute()
-  ).map((c) => ({
-    providerAgb: c.provider_agb,
-    regionId: c.region_id,
-    segment: c.segment,
-    product: c.product,
-    purchaseArea: c.purchase_area,
-    validFrom: c.valid_from,
-    validTo: c.valid_to,
-  }));
+  const contracts: Contract[] = await contractsOf(tx, input.providerAgb);
   const decision = checkAllocation(input, region.model, existing, contracts);
   if (decision.problems.length > 0) throw new RegistryError(decision.problems);
   const ended: AllocationRecord[] = [];
@@ -432,18 +452,7 @@ export async function changeAllocation(
       .where("idempotency_key", "=", change.idempotencyKey)
       .executeTakeFirst();
     if (replaced) return { mode: "vervangen", allocation: toAllocation(replaced), ended: [] };
-    const row = await tx
-      .selectFrom("allocation")
-      .select(allocationColumns)
-      .where("number", "=", change.number)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) {
-      throw new RegistryError([
-        { field: "number", value: change.number, reason: "onbekende toewijzing", rule: "toewijzing-bestaat" },
-      ]);
-    }
-    const current = toAllocation(row);
+    const current = await lockAllocation(tx, change.number);
     if (current.status !== "actief") {
       throw new RegistryError([
         {
@@ -494,17 +503,7 @@ export async function changeAllocation(
       )
         .map(toAllocation)
         .filter((a) => a.id !== current.id);
-      const contracts = (
-        await tx.selectFrom("contract").selectAll().where("provider_agb", "=", current.providerAgb).execute()
-      ).map((c) => ({
-        providerAgb: c.provider_agb,
-        regionId: c.region_id,
-        segment: c.segment,
-        product: c.product,
-        purchaseArea: c.purchase_area,
-        validFrom: c.valid_from,
-        validTo: c.valid_to,
-      }));
+      const contracts = await contractsOf(tx, current.providerAgb);
       const problems = checkAllocation(next, region.model, others, contracts).problems;
       if (problems.length > 0) throw new RegistryError(problems);
       const updated = await tx
@@ -551,18 +550,7 @@ export async function endAllocation(
   input: { number: string; endDate: IsoDate; reason: string },
 ): Promise<AllocationRecord> {
   return store.db.transaction().execute(async (tx) => {
-    const current = await tx
-      .selectFrom("allocation")
-      .select(allocationColumns)
-      .where("number", "=", input.number)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) {
-      throw new RegistryError([
-        { field: "number", value: input.number, reason: "onbekende toewijzing", rule: "toewijzing-bestaat" },
-      ]);
-    }
-    const a = toAllocation(current);
+    const a = await lockAllocation(tx, input.number);
     if (a.status === "beeindigd" && a.endDate === input.endDate) return a;
     const problems: Problem[] = [];
     if (a.status === "beeindigd") {
