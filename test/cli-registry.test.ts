@@ -148,6 +148,21 @@ describe("the registry from the command line", { timeout: 120_000 }, () => {
     expect(out.join("\n")).toBe("Geen open termijnen.");
   });
 
+  it("records a family and says who coordinates at family level", async () => {
+    const [a, b] = testBsns(2, 99);
+    writeFileSync(join(dir, "gezin.json"), JSON.stringify({ bsns: [a, b] }));
+    expect(
+      await cli("family", "create", "--municipality", "0785", "--members", join(dir, "gezin.json")),
+    ).toBe(0);
+    const id = /Gezin vastgelegd: ([0-9a-f-]{36})/.exec(out.join("\n"))?.[1] ?? "";
+    out = [];
+    expect(
+      await cli("family", "coordinator", id, "--region", "hart-van-brabant", "--date", "2026-12-01"),
+    ).toBe(0);
+    expect(out.join("\n")).toContain("Geen coördinator op gezinsniveau nodig");
+    expect(out.join("\n")).not.toMatch(/999\d{6}/);
+  });
+
   it("refuses a BSN that fails the 11-proef with exit code 2 and never prints it", async () => {
     const caseFile = join(root, "examples", "segment-4-enkelvoudig.json");
     expect(

@@ -12,6 +12,8 @@ import {
   addProvider,
   changeAllocation,
   createAllocation,
+  createFamily,
+  familyCoordination,
   createReferral,
   endAllocation,
   findClientByBsn,
@@ -395,6 +397,52 @@ export function addRegistryCommands(program: Command): void {
       );
       console.log(
         `Einde van toewijzing ${d.allocationNumber} vastgelegd: ${d.stoppedOn} (gemeld ${d.stopReportedOn}).`,
+      );
+    });
+
+  const family = program.command("family").description("Gezinnen en de coördinator op gezinsniveau");
+  family
+    .command("create")
+    .description('Leg een gezin vast; de BSN\'s komen uit een bestand ({"bsns": ["...", "..."]})')
+    .requiredOption("--municipality <cbs>", "gemeente (CBS-code)")
+    .requiredOption("--members <file|->", 'bestand met {"bsns": [...]}')
+    .option("--idempotency-key <key>", "dezelfde sleutel twee keer heeft één effect")
+    .action(async (opts: { municipality: string; members: string; idempotencyKey?: string }) => {
+      if (!/^\d{4}$/.test(opts.municipality))
+        throw new InputError("--municipality moet een CBS-code van 4 cijfers zijn");
+      const parsed = z
+        .strictObject({ bsns: z.array(z.string()).min(1) })
+        .safeParse(parseCaseText(readText(opts.members), opts.members));
+      if (!parsed.success) throw new InputError(`${opts.members}: verwacht {"bsns": ["...", "..."]}`);
+      const result = await withStore((store) =>
+        createFamily(store, {
+          municipality: opts.municipality,
+          bsns: parsed.data.bsns,
+          idempotencyKey:
+            opts.idempotencyKey ??
+            keyOf("family", opts.municipality, parsed.data.bsns.map((b) => store.vault.lookupHash(b)).sort()),
+        }),
+      );
+      console.log(
+        `${result.created ? "Gezin vastgelegd" : "Gezin bestond al"}: ${result.id} (${result.members.length} leden).`,
+      );
+    });
+  family
+    .command("coordinator")
+    .description("Wie coördineert op gezinsniveau, volgens de regels van de regio")
+    .argument("<id>", "gezin-id")
+    .requiredOption("--region <id>", "regio-id")
+    .option("--date <date>", "peildatum (JJJJ-MM-DD); standaard vandaag")
+    .option("--format <format>", "json of text", "text")
+    .action(async (id: string, opts: { region: string; date?: string; format: string }) => {
+      const date = opts.date ? parseIsoDateOption(opts.date, "--date") : today();
+      const c = await withStore((store) => familyCoordination(store, compiled(opts.region), id, date));
+      print(c, opts.format, () =>
+        c.coordinators.length === 0
+          ? `Geen coördinator op gezinsniveau nodig (segmenten: ${c.segments.join(", ") || "geen"}).`
+          : c.coordinators
+              .map((x) => `Coördinatie op gezinsniveau: ${x.coordinator}. ${x.because}`)
+              .join("\n"),
       );
     });
 

@@ -74,6 +74,15 @@ export interface AdviseOptions {
 
 export interface CompiledRegion {
   model: RegionModel;
+  /**
+   * Runs the decisions of one kind on facts the caller knows already (e.g. the registry's view of a
+   * family: `familySegments`), and returns what applied, with the trace.
+   */
+  decide(
+    kind: LoadedDecision["kind"],
+    facts: Record<string, FactValue>,
+    options?: AdviseOptions,
+  ): { hits: { then: Then; explanation: string; source: CitedSource | null }[]; trace: TraceEntry[] };
   advise(facts: CaseFacts, options?: AdviseOptions): Advice;
   /** Judges a provider against the region's `criterion` decisions (e.g. strategic partners). */
   assessProvider(provider: ProviderFacts, options?: AdviseOptions): PartnerAssessment;
@@ -907,10 +916,29 @@ export function compileRegion(model: RegionModel): CompiledRegion {
     };
   }
 
+  function decide(
+    kind: LoadedDecision["kind"],
+    facts: Record<string, FactValue>,
+    options: AdviseOptions = {},
+  ): { hits: { then: Then; explanation: string; source: CitedSource | null }[]; trace: TraceEntry[] } {
+    const asOf = options.asOf ?? today();
+    const { trace, render, runDecision } = session({}, asOf, new Map(Object.entries(facts)));
+    const hits: LoadedRule[] = [];
+    for (const cd of byKind(kind)) {
+      const out = runDecision(cd);
+      trace.push(...out.entries);
+      hits.push(...out.hits);
+    }
+    return {
+      hits: hits.map((h) => ({ then: h.then, explanation: render(h.explain), source: cite(h.source) })),
+      trace,
+    };
+  }
+
   const decisionKinds = new Map(model.decisions.map((d) => [d.id, d.kind]));
   const decisionKindOf = (id: string) => decisionKinds.get(id) ?? "";
 
-  return { model, advise, assessProvider };
+  return { model, advise, assessProvider, decide };
 }
 
 export function canonicalJson(value: unknown): string {

@@ -6,6 +6,7 @@ import pg from "pg";
 import * as m0001 from "./migrations/0001-registry.ts";
 import * as m0002 from "./migrations/0002-delivery.ts";
 import * as m0003 from "./migrations/0003-allocation-request.ts";
+import * as m0004 from "./migrations/0004-family.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./schema.ts";
 import { BsnVault } from "./vault.ts";
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "0001-registry": m0001,
   "0002-delivery": m0002,
   "0003-allocation-request": m0003,
+  "0004-family": m0004,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

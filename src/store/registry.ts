@@ -87,6 +87,95 @@ export async function findClientByBsn(store: Store, bsnInput: string): Promise<C
   return row ? { id: row.id, municipality: row.municipality, birthDate: row.birth_date } : undefined;
 }
 
+/**
+ * A family (gezin): registers its members by BSN and links them. Idempotent by key; a member who already
+ * belongs to another family is refused rather than moved silently.
+ */
+export async function createFamily(
+  store: Store,
+  input: { municipality: string; bsns: string[]; idempotencyKey: string },
+): Promise<{ id: string; members: string[]; created: boolean }> {
+  const members: string[] = [];
+  for (const bsn of input.bsns)
+    members.push((await registerClient(store, { bsn, municipality: input.municipality })).id);
+  return store.db.transaction().execute(async (tx) => {
+    const existing = await tx
+      .selectFrom("family")
+      .select("id")
+      .where("idempotency_key", "=", input.idempotencyKey)
+      .executeTakeFirst();
+    const id = existing?.id ?? randomUUID();
+    if (!existing) {
+      await tx
+        .insertInto("family")
+        .values({ id, municipality: input.municipality, idempotency_key: input.idempotencyKey })
+        .execute();
+    }
+    const rows = await tx
+      .selectFrom("client")
+      .select(["id", "family_id"])
+      .where("id", "in", members)
+      .forUpdate()
+      .execute();
+    const elsewhere = rows.filter((r) => r.family_id && r.family_id !== id);
+    if (elsewhere.length > 0) {
+      throw new RegistryError(
+        elsewhere.map((r) => ({
+          field: "bsns",
+          value: r.id,
+          reason: "hoort al bij een ander gezin",
+          rule: "gezin-eenmalig",
+        })),
+      );
+    }
+    await tx.updateTable("client").set({ family_id: id }).where("id", "in", members).execute();
+    return { id, members, created: !existing };
+  });
+}
+
+export interface FamilyCoordination {
+  familyId: string;
+  /** The segments of the family's allocations running on the date. */
+  segments: string[];
+  coordinators: { coordinator: string; because: string }[];
+}
+
+/**
+ * Who coordinates at family level, from the region model's own coordination rules applied to the
+ * segments the family's members have running allocations in (Hart van Brabant: a coordinator when
+ * several segments are involved, Crossroads when one child is in segment 1).
+ */
+export async function familyCoordination(
+  store: Store,
+  region: CompiledRegion,
+  familyId: string,
+  date: IsoDate,
+): Promise<FamilyCoordination> {
+  const members = await store.db
+    .selectFrom("client")
+    .select("id")
+    .where("family_id", "=", familyId)
+    .execute();
+  if (members.length === 0) {
+    throw new RegistryError([
+      { field: "familyId", value: familyId, reason: "onbekend gezin", rule: "gezin-bestaat" },
+    ]);
+  }
+  const running = (await listAllocations(store))
+    .filter((a) => members.some((m) => m.id === a.clientId) && a.regionId === region.model.info.id)
+    .filter((a) => a.startDate <= date && (!a.endDate || a.endDate >= date));
+  const segments = [...new Set(running.map((a) => a.segment))].sort();
+  const decided = region.decide(
+    "coordination",
+    { familySegments: segments, familySegmentCount: segments.length, siblingSegments: segments },
+    { asOf: date },
+  );
+  const coordinators = decided.hits
+    .filter((h) => h.then.level === "gezin")
+    .map((h) => ({ coordinator: h.then.coordinator ?? "", because: h.explanation }));
+  return { familyId, segments, coordinators };
+}
+
 export interface ReferralRecord {
   id: string;
   clientId: string;

@@ -17,6 +17,14 @@ export interface ClientTable {
   /** The BSN encrypted with AES-256-GCM (iv.tag.ciphertext, base64). */
   bsn_cipher: string;
   birth_date: string | null;
+  family_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface FamilyTable {
+  id: string;
+  municipality: string;
+  idempotency_key: string;
   created_at: Generated<Timestamp>;
 }
 
@@ -90,6 +98,7 @@ export interface DeliveryTable {
 }
 
 export interface Database {
+  family: FamilyTable;
   client: ClientTable;
   referral: ReferralTable;
   provider: ProviderTable;
