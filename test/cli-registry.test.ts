@@ -148,6 +148,64 @@ describe("the registry from the command line", { timeout: 120_000 }, () => {
     expect(out.join("\n")).toBe("Geen open termijnen.");
   });
 
+  it("records a decision and keeps an allocation within it", async () => {
+    const caseFile = join(root, "examples", "segment-4-enkelvoudig.json");
+    expect(
+      await cli(
+        "referral",
+        "create",
+        "--region",
+        "hart-van-brabant",
+        "--case",
+        caseFile,
+        "--client",
+        join(dir, "client.json"),
+        "--format",
+        "json",
+      ),
+    ).toBe(0);
+    const referralId = JSON.parse(out.join("\n")).id;
+    out = [];
+    expect(
+      await cli(
+        "decision",
+        "create",
+        "--referral",
+        referralId,
+        "--date",
+        "2026-11-05",
+        "--segments",
+        "4",
+        "--from",
+        "2027-12-01",
+        "--to",
+        "2028-06-30",
+        "--by",
+        "Toegang Goirle",
+      ),
+    ).toBe(0);
+    const decisionId = /Beschikking vastgelegd: ([0-9a-f-]{36})/.exec(out.join("\n"))?.[1] ?? "";
+    expect(out.join("\n")).toContain("volgens het advies");
+    out = [];
+    const allocate = [
+      "allocation",
+      "create",
+      "--referral",
+      referralId,
+      "--decision",
+      decisionId,
+      "--segment",
+      "4",
+      "--product",
+      "ggz-specialistisch",
+      "--provider",
+      "12345678",
+    ];
+    expect(await cli(...allocate, "--start", "2028-07-01", "--end", "2028-09-30")).toBe(2);
+    expect(err.join("\n")).toContain("buiten de geldigheid van de beschikking");
+    expect(await cli(...allocate, "--start", "2027-12-01", "--end", "2028-06-30")).toBe(0);
+  });
+
   it("records a family and says who coordinates at family level", async () => {
     const [a, b] = testBsns(2, 99);
     writeFileSync(join(dir, "gezin.json"), JSON.stringify({ bsns: [a, b] }));

@@ -12,6 +12,7 @@ import {
   addProvider,
   changeAllocation,
   createAllocation,
+  createDecision,
   createFamily,
   familyCoordination,
   createReferral,
@@ -197,11 +198,61 @@ export function addRegistryCommands(program: Command): void {
       );
     });
 
+  const decision = program.command("decision").description("Beschikkingen");
+  decision
+    .command("create")
+    .description(
+      "Leg de beschikking op een verwijzing vast (mag afwijken van het advies; dat wordt vastgelegd)",
+    )
+    .requiredOption("--referral <id>", "de verwijzing")
+    .requiredOption("--date <date>", "datum van de beschikking (JJJJ-MM-DD)")
+    .requiredOption("--segments <ids>", "segment(en) met komma's")
+    .requiredOption("--from <date>", "geldig vanaf (JJJJ-MM-DD)")
+    .option("--to <date>", "geldig tot en met (JJJJ-MM-DD)")
+    .requiredOption("--by <wie>", "wie de beschikking afgeeft, bijvoorbeeld 'Toegang Tilburg'")
+    .option("--idempotency-key <key>", "dezelfde sleutel twee keer heeft één effect")
+    .action(
+      async (opts: {
+        referral: string;
+        date: string;
+        segments: string;
+        from: string;
+        to?: string;
+        by: string;
+        idempotencyKey?: string;
+      }) => {
+        const decidedOn = parseIsoDateOption(opts.date, "--date");
+        const validFrom = parseIsoDateOption(opts.from, "--from");
+        const validTo = opts.to ? parseIsoDateOption(opts.to, "--to") : undefined;
+        const segments = opts.segments
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
+        const result = await withStore(async (store) => {
+          const ref = (await listReferrals(store)).find((r) => r.id === opts.referral);
+          if (!ref) throw new InputError(`Onbekende verwijzing '${opts.referral}'`);
+          return createDecision(store, compiled(ref.regionId), {
+            referralId: ref.id,
+            decidedOn,
+            segments,
+            validFrom,
+            ...(validTo ? { validTo } : {}),
+            decidedBy: opts.by,
+            idempotencyKey: opts.idempotencyKey ?? keyOf("decision", opts),
+          });
+        });
+        console.log(
+          `${result.created ? "Beschikking vastgelegd" : "Beschikking bestond al"}: ${result.decision.id} (segment ${result.decision.segments.join(", ")}${result.decision.followsAdvice ? ", volgens het advies" : ", wijkt af van het advies"}).`,
+        );
+      },
+    );
+
   const allocation = program.command("allocation").description("Toewijzingen");
   allocation
     .command("create")
     .description("Wijs een product toe aan een aanbieder, gecontroleerd tegen het regiomodel")
     .requiredOption("--referral <id>", "de verwijzing waar de toewijzing uit volgt")
+    .option("--decision <id>", "de beschikking: de toewijzing moet binnen haar segmenten en periode vallen")
     .requiredOption("--segment <id>", "segment")
     .requiredOption("--product <id>", "product uit het regiomodel")
     .requiredOption("--provider <agb>", "AGB-code van de aanbieder")
@@ -219,6 +270,7 @@ export function addRegistryCommands(program: Command): void {
     .action(
       async (opts: {
         referral: string;
+        decision?: string;
         segment: string;
         product: string;
         provider: string;
@@ -238,6 +290,7 @@ export function addRegistryCommands(program: Command): void {
           return createAllocation(store, compiled(ref.regionId), {
             clientId: ref.clientId,
             referralId: ref.id,
+            ...(opts.decision ? { decisionId: opts.decision } : {}),
             municipality: ref.municipality,
             segment: opts.segment,
             product: opts.product,

@@ -7,6 +7,7 @@ import * as m0001 from "./migrations/0001-registry.ts";
 import * as m0002 from "./migrations/0002-delivery.ts";
 import * as m0003 from "./migrations/0003-allocation-request.ts";
 import * as m0004 from "./migrations/0004-family.ts";
+import * as m0005 from "./migrations/0005-decision.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./schema.ts";
 import { BsnVault } from "./vault.ts";
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "0002-delivery": m0002,
   "0003-allocation-request": m0003,
   "0004-family": m0004,
+  "0005-decision": m0005,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

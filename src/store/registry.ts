@@ -176,6 +176,139 @@ export async function familyCoordination(
   return { familyId, segments, coordinators };
 }
 
+export interface DecisionRecord {
+  id: string;
+  referralId: string;
+  clientId: string;
+  decidedOn: IsoDate;
+  segments: string[];
+  followsAdvice: boolean;
+  validFrom: IsoDate;
+  validTo: IsoDate | null;
+  decidedBy: string;
+}
+
+/**
+ * The decision (beschikking) on a referral. It may differ from the advice (the professional decides)
+ * and records whether it follows it. Idempotent by key.
+ */
+export async function createDecision(
+  store: Store,
+  region: CompiledRegion,
+  input: {
+    referralId: string;
+    decidedOn: IsoDate;
+    segments: string[];
+    validFrom: IsoDate;
+    validTo?: IsoDate;
+    decidedBy: string;
+    idempotencyKey: string;
+  },
+): Promise<{ decision: DecisionRecord; created: boolean }> {
+  return store.db.transaction().execute(async (tx) => {
+    const same = await tx
+      .selectFrom("decision")
+      .selectAll()
+      .where("idempotency_key", "=", input.idempotencyKey)
+      .executeTakeFirst();
+    if (same) return { decision: toDecision(same), created: false };
+    const referral = await tx
+      .selectFrom("referral")
+      .selectAll()
+      .where("id", "=", input.referralId)
+      .executeTakeFirst();
+    if (!referral) {
+      throw new RegistryError([
+        {
+          field: "referralId",
+          value: input.referralId,
+          reason: "onbekende verwijzing",
+          rule: "verwijzing-bestaat",
+        },
+      ]);
+    }
+    const problems: Problem[] = [];
+    for (const seg of input.segments) {
+      if (!region.model.segments.some((x) => x.id === seg)) {
+        problems.push({
+          field: "segments",
+          value: seg,
+          reason: `bestaat niet in ${region.model.info.name}`,
+          rule: "segment-bestaat",
+        });
+      }
+    }
+    if (input.segments.length === 0) {
+      problems.push({
+        field: "segments",
+        value: [],
+        reason: "noem ten minste één segment",
+        rule: "beschikking-segment",
+      });
+    }
+    if (input.decidedOn < referral.request_date) {
+      problems.push({
+        field: "decidedOn",
+        value: input.decidedOn,
+        reason: `ligt voor de aanmelding (${referral.request_date})`,
+        rule: "beschikking-na-aanmelding",
+      });
+    }
+    if (input.validTo && input.validTo < input.validFrom) {
+      problems.push({
+        field: "validTo",
+        value: input.validTo,
+        reason: "ligt voor de ingangsdatum",
+        rule: "periode",
+      });
+    }
+    if (problems.length > 0) throw new RegistryError(problems);
+    const advised = referral.segments ? referral.segments.split(",") : [];
+    const row = await tx
+      .insertInto("decision")
+      .values({
+        id: randomUUID(),
+        referral_id: referral.id,
+        client_id: referral.client_id,
+        municipality: referral.municipality,
+        decided_on: input.decidedOn,
+        segments: input.segments.join(","),
+        follows_advice: [...input.segments].sort().join(",") === [...advised].sort().join(","),
+        valid_from: input.validFrom,
+        valid_to: input.validTo ?? null,
+        decided_by: input.decidedBy,
+        idempotency_key: input.idempotencyKey,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { decision: toDecision(row), created: true };
+  });
+}
+
+function toDecision(r: {
+  id: string;
+  referral_id: string;
+  client_id: string;
+  decided_on: string;
+  segments: string;
+  follows_advice: boolean;
+  valid_from: string;
+  valid_to: string | null;
+  decided_by: string;
+}): DecisionRecord {
+  return {
+    id: r.id,
+    referralId: r.referral_id,
+    clientId: r.client_id,
+    decidedOn: r.decided_on,
+    segments: r.segments.split(","),
+    followsAdvice: r.follows_advice,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    decidedBy: r.decided_by,
+  };
+}
+
 export interface ReferralRecord {
   id: string;
   clientId: string;
@@ -310,6 +443,7 @@ export interface AllocationRecord {
   status: "actief" | "beeindigd";
   endReason: string | null;
   taskBased: boolean;
+  decisionId: string | null;
 }
 
 function toAllocation(
@@ -334,6 +468,7 @@ function toAllocation(
     status: r.status,
     endReason: r.end_reason,
     taskBased: r.task_based,
+    decisionId: r.decision_id,
   };
 }
 
@@ -356,11 +491,14 @@ const allocationColumns = [
   "status",
   "end_reason",
   "task_based",
+  "decision_id",
 ] as const;
 
 export interface NewAllocation extends AllocationRequest {
   clientId: string;
   referralId?: string;
+  /** The decision (beschikking) it follows from: the allocation must fit its segments and period. */
+  decisionId?: string;
   volume?: number;
   unit?: string;
   frequency?: string;
@@ -403,6 +541,45 @@ export async function createAllocation(
 }
 
 type Tx = Transaction<Database>;
+
+/** An allocation that follows a decision stays within its segments and its period, for its client. */
+async function decisionProblems(tx: Tx, input: NewAllocation): Promise<Problem[]> {
+  const d = await tx
+    .selectFrom("decision")
+    .selectAll()
+    .where("id", "=", input.decisionId ?? "")
+    .executeTakeFirst();
+  if (!d || d.client_id !== input.clientId) {
+    return [
+      {
+        field: "decisionId",
+        value: input.decisionId,
+        reason: "geen beschikking van deze cliënt",
+        rule: "beschikking-bestaat",
+      },
+    ];
+  }
+  const problems: Problem[] = [];
+  const segments = d.segments.split(",");
+  if (!segments.includes(input.segment)) {
+    problems.push({
+      field: "segment",
+      value: input.segment,
+      reason: `staat niet in de beschikking (segment ${segments.join(", ")})`,
+      rule: "binnen-beschikking",
+    });
+  }
+  const end = input.endDate ?? null;
+  if (input.startDate < d.valid_from || (d.valid_to && (end === null || end > d.valid_to))) {
+    problems.push({
+      field: "startDate",
+      value: `${input.startDate} t/m ${end ?? "open"}`,
+      reason: `valt buiten de geldigheid van de beschikking (${d.valid_from} t/m ${d.valid_to ?? "open"})`,
+      rule: "binnen-beschikking",
+    });
+  }
+  return problems;
+}
 
 /** Inside a transaction: the allocation with this number, locked for the rest of it; refused when unknown. */
 async function lockAllocation(tx: Tx, number: string): Promise<AllocationRecord> {
@@ -468,6 +645,7 @@ async function insertChecked(
   });
   const contracts: Contract[] = await contractsOf(tx, input.providerAgb);
   const decision = checkAllocation(input, region.model, existing, contracts);
+  if (input.decisionId) decision.problems.push(...(await decisionProblems(tx, input)));
   if (decision.problems.length > 0) throw new RegistryError(decision.problems);
   const ended: AllocationRecord[] = [];
   for (const end of decision.ends) {
@@ -501,6 +679,7 @@ async function insertChecked(
       task_based: decision.taskBased,
       idempotency_key: input.idempotencyKey,
       request,
+      decision_id: input.decisionId ?? null,
     })
     .returning(allocationColumns)
     .executeTakeFirstOrThrow();

@@ -81,6 +81,7 @@ export interface AllocationTable {
   /** Task-based segment: no iJw allocation message and no declaration. */
   task_based: boolean;
   idempotency_key: string;
+  decision_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The command as given (canonical JSON, without the key), to tell a repeat from a clash; null on older rows. */
   request: string | null;
   created_at: Generated<Timestamp>;
@@ -97,8 +98,24 @@ export interface DeliveryTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface DecisionTable {
+  id: string;
+  referral_id: string;
+  client_id: string;
+  municipality: string;
+  decided_on: string;
+  segments: string;
+  follows_advice: boolean;
+  valid_from: string;
+  valid_to: string | null;
+  decided_by: string;
+  idempotency_key: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
   family: FamilyTable;
+  decision: DecisionTable;
   client: ClientTable;
   referral: ReferralTable;
   provider: ProviderTable;
