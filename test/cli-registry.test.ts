@@ -1,16 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli/program.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBsns } from "../src/domain/bsn.ts";
+import { captureCli } from "./support/capture.ts";
 
 /** The registry through the CLI, on PGlite in a data folder of its own. */
 
 const root = join(import.meta.dirname, "..");
 let dir: string;
-let out: string[];
-let err: string[];
 const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
 
 beforeAll(() => {
@@ -37,43 +35,38 @@ afterAll(() => {
   if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
   rmSync(dir, { recursive: true, force: true });
 });
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-});
-afterEach(() => vi.restoreAllMocks());
+const { io, cli, json } = captureCli();
 
-const cli = (...args: string[]) => main(["node", "wegwijzer", ...args]);
-const json = () => JSON.parse(out.join("\n"));
+/** `referral create` in Hart van Brabant for an example case and a client file in the data folder. */
+const refer = (example: string, clientFile: string, ...extra: string[]) =>
+  cli(
+    "referral",
+    "create",
+    "--region",
+    "hart-van-brabant",
+    "--case",
+    join(root, "examples", example),
+    "--client",
+    join(dir, clientFile),
+    ...extra,
+  );
 
 describe("the registry from the command line", { timeout: 120_000 }, () => {
   it("records a referral once, allocates, lists the deadline, and ends the allocation", async () => {
     expect(await cli("db", "migrate")).toBe(0);
-    expect(out.join("")).toContain("pglite");
+    expect(io.out.join("")).toContain("pglite");
     expect(await cli("provider", "add", "--file", join(dir, "provider.json"))).toBe(0);
-    out = [];
+    io.out = [];
 
-    const caseFile = join(root, "examples", "segment-4-enkelvoudig.json");
-    const referral = [
-      "referral",
-      "create",
-      "--region",
-      "hart-van-brabant",
-      "--case",
-      caseFile,
-      "--client",
-      join(dir, "client.json"),
-    ];
-    expect(await cli(...referral, "--format", "json")).toBe(0);
+    const referral = () => refer("segment-4-enkelvoudig.json", "client.json", "--format", "json");
+    expect(await referral()).toBe(0);
     const first = json();
     expect(first).toMatchObject({ created: true, segments: ["4"] });
-    out = [];
-    expect(await cli(...referral, "--format", "json")).toBe(0);
+    io.out = [];
+    expect(await referral()).toBe(0);
     expect(json()).toMatchObject({ id: first.id, created: false });
 
-    out = [];
+    io.out = [];
     const allocate = [
       "allocation",
       "create",
@@ -102,70 +95,44 @@ describe("the registry from the command line", { timeout: 120_000 }, () => {
     const allocation = json().allocation;
     expect(allocation).toMatchObject({ segment: "4", status: "actief", taskBased: false });
 
-    out = [];
+    io.out = [];
     expect(
       await cli(...allocate, "--provider", "12345678", "--start", "2027-01-01", "--end", "2027-06-30"),
     ).toBe(2);
-    expect(err.join("\n")).toContain("overlapt met toewijzing");
+    expect(io.err.join("\n")).toContain("overlapt met toewijzing");
 
-    out = [];
+    io.out = [];
     expect(await cli("allocation", "list")).toBe(0);
-    expect(out.join("\n")).toContain(allocation.number);
+    expect(io.out.join("\n")).toContain(allocation.number);
 
-    out = [];
+    io.out = [];
     expect(
       await cli("allocation", "end", allocation.number, "--date", "2027-03-31", "--reason", "doel bereikt"),
     ).toBe(0);
-    out = [];
+    io.out = [];
     expect(await cli("allocation", "show", allocation.number)).toBe(0);
     expect(json()).toMatchObject({ status: "beeindigd", endDate: "2027-03-31", endReason: "doel bereikt" });
 
-    out = [];
+    io.out = [];
     expect(await cli("client", "find", "--client", join(dir, "client.json"))).toBe(0);
     expect(json()).toMatchObject({ municipality: "0785", birthDate: "2015-01-20" });
-    expect(out.join("")).not.toMatch(/999\d{6}/);
+    expect(io.out.join("")).not.toMatch(/999\d{6}/);
   });
 
   it("lists the start-of-care deadline of a segment 1 referral, overdue when the date has passed", async () => {
-    const caseFile = join(root, "examples", "segment-1-huisarts.json");
-    expect(
-      await cli(
-        "referral",
-        "create",
-        "--region",
-        "hart-van-brabant",
-        "--case",
-        caseFile,
-        "--client",
-        join(dir, "client.json"),
-      ),
-    ).toBe(0);
-    out = [];
+    expect(await refer("segment-1-huisarts.json", "client.json")).toBe(0);
+    io.out = [];
     expect(await cli("deadlines", "--today", "2026-12-20")).toBe(0);
-    expect(out.join("\n")).toMatch(/TE LAAT\s+2026-12-14\s+gemeente 0855\s+Start van de zorg/);
-    out = [];
+    expect(io.out.join("\n")).toMatch(/TE LAAT\s+2026-12-14\s+gemeente 0855\s+Start van de zorg/);
+    io.out = [];
     expect(await cli("deadlines", "--due-before", "2026-12-01", "--today", "2026-11-20")).toBe(0);
-    expect(out.join("\n")).toBe("Geen open termijnen.");
+    expect(io.out.join("\n")).toBe("Geen open termijnen.");
   });
 
   it("records a decision and keeps an allocation within it", async () => {
-    const caseFile = join(root, "examples", "segment-4-enkelvoudig.json");
-    expect(
-      await cli(
-        "referral",
-        "create",
-        "--region",
-        "hart-van-brabant",
-        "--case",
-        caseFile,
-        "--client",
-        join(dir, "client.json"),
-        "--format",
-        "json",
-      ),
-    ).toBe(0);
-    const referralId = JSON.parse(out.join("\n")).id;
-    out = [];
+    expect(await refer("segment-4-enkelvoudig.json", "client.json", "--format", "json")).toBe(0);
+    const referralId = JSON.parse(io.out.join("\n")).id;
+    io.out = [];
     expect(
       await cli(
         "decision",
@@ -184,9 +151,9 @@ describe("the registry from the command line", { timeout: 120_000 }, () => {
         "Toegang Goirle",
       ),
     ).toBe(0);
-    const decisionId = /Beschikking vastgelegd: ([0-9a-f-]{36})/.exec(out.join("\n"))?.[1] ?? "";
-    expect(out.join("\n")).toContain("volgens het advies");
-    out = [];
+    const decisionId = /Beschikking vastgelegd: ([0-9a-f-]{36})/.exec(io.out.join("\n"))?.[1] ?? "";
+    expect(io.out.join("\n")).toContain("volgens het advies");
+    io.out = [];
     const allocate = [
       "allocation",
       "create",
@@ -202,7 +169,7 @@ describe("the registry from the command line", { timeout: 120_000 }, () => {
       "12345678",
     ];
     expect(await cli(...allocate, "--start", "2028-07-01", "--end", "2028-09-30")).toBe(2);
-    expect(err.join("\n")).toContain("buiten de geldigheid van de beschikking");
+    expect(io.err.join("\n")).toContain("buiten de geldigheid van de beschikking");
     expect(await cli(...allocate, "--start", "2027-12-01", "--end", "2028-06-30")).toBe(0);
   });
 
@@ -212,30 +179,18 @@ describe("the registry from the command line", { timeout: 120_000 }, () => {
     expect(
       await cli("family", "create", "--municipality", "0785", "--members", join(dir, "gezin.json")),
     ).toBe(0);
-    const id = /Gezin vastgelegd: ([0-9a-f-]{36})/.exec(out.join("\n"))?.[1] ?? "";
-    out = [];
+    const id = /Gezin vastgelegd: ([0-9a-f-]{36})/.exec(io.out.join("\n"))?.[1] ?? "";
+    io.out = [];
     expect(
       await cli("family", "coordinator", id, "--region", "hart-van-brabant", "--date", "2026-12-01"),
     ).toBe(0);
-    expect(out.join("\n")).toContain("Geen coördinator op gezinsniveau nodig");
-    expect(out.join("\n")).not.toMatch(/999\d{6}/);
+    expect(io.out.join("\n")).toContain("Geen coördinator op gezinsniveau nodig");
+    expect(io.out.join("\n")).not.toMatch(/999\d{6}/);
   });
 
   it("refuses a BSN that fails the 11-proef with exit code 2 and never prints it", async () => {
-    const caseFile = join(root, "examples", "segment-4-enkelvoudig.json");
-    expect(
-      await cli(
-        "referral",
-        "create",
-        "--region",
-        "hart-van-brabant",
-        "--case",
-        caseFile,
-        "--client",
-        join(dir, "bad-client.json"),
-      ),
-    ).toBe(2);
-    expect(err.join("\n")).toContain("elfproef");
-    expect(err.join("\n")).not.toContain("999999991");
+    expect(await refer("segment-4-enkelvoudig.json", "bad-client.json")).toBe(2);
+    expect(io.err.join("\n")).toContain("elfproef");
+    expect(io.err.join("\n")).not.toContain("999999991");
   });
 });

@@ -1,40 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testBsns } from "../src/domain/bsn.ts";
-import { parseCase } from "../src/domain/case.ts";
-import { compileRegion } from "../src/rules/engine.ts";
-import { loadRegion } from "../src/rules/load.ts";
 import type { Store } from "../src/store/database.ts";
-import {
-  addProvider,
-  createAllocation,
-  createDecision,
-  createReferral,
-  RegistryError,
-} from "../src/store/registry.ts";
+import { addProvider, createAllocation, createDecision, createReferral } from "../src/store/registry.ts";
+import { hvb, refusedRules, tilburgGgzCase } from "./support/registry.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
-const hvb = compileRegion(loadRegion("hart-van-brabant"));
 const [bsn = ""] = testBsns(1, 31);
-const facts = parseCase({
-  requestDate: "2026-03-02",
-  municipality: "0855",
-  birthDate: "2014-04-04",
-  complexity: "enkelvoudig",
-  crisis: false,
-  residentialCentral: false,
-  developmentPerspective: true,
-  requestedCare: ["ggz-specialistisch"],
-});
-
-const rulesOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RegistryError) return e.problems.map((x) => x.rule);
-    throw e;
-  }
-  return [];
-};
 
 describe.each(engines)("decisions (beschikkingen) on %s", (engine) => {
   let store: Store;
@@ -59,7 +30,11 @@ describe.each(engines)("decisions (beschikkingen) on %s", (engine) => {
   afterEach(async () => done());
 
   it("records a decision on a referral, says whether it follows the advice, and keeps allocations within it", async () => {
-    const { referral } = await createReferral(store, hvb, { bsn, facts, idempotencyKey: "ref" });
+    const { referral } = await createReferral(store, hvb, {
+      bsn,
+      facts: tilburgGgzCase,
+      idempotencyKey: "ref",
+    });
     const decide = () =>
       createDecision(store, hvb, {
         referralId: referral.id,
@@ -91,7 +66,7 @@ describe.each(engines)("decisions (beschikkingen) on %s", (engine) => {
     });
     expect(ok.allocation.decisionId).toBe(decision.id);
     expect(
-      await rulesOf(
+      await refusedRules(
         createAllocation(store, hvb, {
           ...base,
           startDate: "2027-01-01",
@@ -103,7 +78,11 @@ describe.each(engines)("decisions (beschikkingen) on %s", (engine) => {
   });
 
   it("refuses a decision before the registration, or with a segment the region does not have", async () => {
-    const { referral } = await createReferral(store, hvb, { bsn, facts, idempotencyKey: "ref" });
+    const { referral } = await createReferral(store, hvb, {
+      bsn,
+      facts: tilburgGgzCase,
+      idempotencyKey: "ref",
+    });
     const wrong = createDecision(store, hvb, {
       referralId: referral.id,
       decidedOn: "2026-03-01",
@@ -112,7 +91,7 @@ describe.each(engines)("decisions (beschikkingen) on %s", (engine) => {
       decidedBy: "Toegang Tilburg",
       idempotencyKey: "besluit-x",
     });
-    expect(await rulesOf(wrong)).toEqual(["segment-bestaat", "beschikking-na-aanmelding"]);
+    expect(await refusedRules(wrong)).toEqual(["segment-bestaat", "beschikking-na-aanmelding"]);
     const other = await createDecision(store, hvb, {
       referralId: referral.id,
       decidedOn: "2026-03-05",

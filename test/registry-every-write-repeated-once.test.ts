@@ -1,9 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testBsns } from "../src/domain/bsn.ts";
-import { parseCase } from "../src/domain/case.ts";
-import { compileRegion } from "../src/rules/engine.ts";
-import { loadRegion } from "../src/rules/load.ts";
 import type { Store } from "../src/store/database.ts";
 import {
   addProvider,
@@ -16,22 +13,12 @@ import {
   recordStop,
   registerClient,
 } from "../src/store/registry.ts";
+import { hvb, tilburgGgzCase } from "./support/registry.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
 /** Every write command of the registry, given twice, has the effect of once. */
 
-const hvb = compileRegion(loadRegion("hart-van-brabant"));
 const [bsnA = "", bsnB = ""] = testBsns(2, 21);
-const facts = parseCase({
-  requestDate: "2026-03-02",
-  municipality: "0855",
-  birthDate: "2014-04-04",
-  complexity: "enkelvoudig",
-  crisis: false,
-  residentialCentral: false,
-  developmentPerspective: true,
-  requestedCare: ["ggz-specialistisch"],
-});
 
 const twice = async <T>(write: () => Promise<T>) => {
   const first = await write();
@@ -84,7 +71,7 @@ describe.each(engines)("on %s", (engine) => {
       createFamily(store, { municipality: "0855", bsns: [bsnA, bsnB], idempotencyKey: "gezin" }),
     );
     const referral = await twice(() =>
-      createReferral(store, hvb, { bsn: bsnA, facts, idempotencyKey: "ref" }),
+      createReferral(store, hvb, { bsn: bsnA, facts: tilburgGgzCase, idempotencyKey: "ref" }),
     );
     expect(referral.second.referral).toEqual(referral.first.referral);
     const allocation = await twice(() =>

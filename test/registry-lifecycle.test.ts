@@ -2,8 +2,6 @@ import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testBsns } from "../src/domain/bsn.ts";
 import { parseCase } from "../src/domain/case.ts";
-import { compileRegion } from "../src/rules/engine.ts";
-import { loadRegion } from "../src/rules/load.ts";
 import type { Store } from "../src/store/database.ts";
 import {
   addProvider,
@@ -13,40 +11,18 @@ import {
   endAllocation,
   findClientByBsn,
   listAllocations,
-  RegistryError,
   recordStart,
   recordStop,
   registerClient,
   registryDeadlines,
 } from "../src/store/registry.ts";
+import { hvb, refusedRules, tilburgGgzCase } from "./support/registry.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
-const hvb = compileRegion(loadRegion("hart-van-brabant"));
 const [bsnA = "", bsnB = ""] = testBsns(2, 7);
-const tilburgCase = parseCase({
-  requestDate: "2026-03-02",
-  municipality: "0855",
-  birthDate: "2014-04-04",
-  complexity: "enkelvoudig",
-  crisis: false,
-  residentialCentral: false,
-  developmentPerspective: true,
-  requestedCare: ["ggz-specialistisch"],
-  estimatedHours: { begeleiding: 0, behandeling: 80 },
-});
 
 const GGZ_AANBIEDER = "12345678";
 const CROSSROADS = "87654321";
-
-const problemsOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RegistryError) return e.problems.map((x) => x.rule);
-    throw e;
-  }
-  return [];
-};
 
 describe.each(engines)("the registry on %s", (engine) => {
   let store: Store;
@@ -103,12 +79,12 @@ describe.each(engines)("the registry on %s", (engine) => {
   it("keeps a referral with the facts, the advice and its receipt as given, once per idempotency key", async () => {
     const first = await createReferral(store, hvb, {
       bsn: bsnA,
-      facts: tilburgCase,
+      facts: tilburgGgzCase,
       idempotencyKey: "ref-1",
     });
     const again = await createReferral(store, hvb, {
       bsn: bsnA,
-      facts: tilburgCase,
+      facts: tilburgGgzCase,
       idempotencyKey: "ref-1",
     });
     expect(first.created).toBe(true);
@@ -124,10 +100,10 @@ describe.each(engines)("the registry on %s", (engine) => {
   });
 
   it("refuses the same idempotency key for another referral and changes nothing", async () => {
-    await createReferral(store, hvb, { bsn: bsnA, facts: tilburgCase, idempotencyKey: "ref-1" });
-    const other = parseCase({ ...tilburgCase, estimatedHours: { begeleiding: 0, behandeling: 90 } });
+    await createReferral(store, hvb, { bsn: bsnA, facts: tilburgGgzCase, idempotencyKey: "ref-1" });
+    const other = parseCase({ ...tilburgGgzCase, estimatedHours: { begeleiding: 0, behandeling: 90 } });
     expect(
-      await problemsOf(createReferral(store, hvb, { bsn: bsnA, facts: other, idempotencyKey: "ref-1" })),
+      await refusedRules(createReferral(store, hvb, { bsn: bsnA, facts: other, idempotencyKey: "ref-1" })),
     ).toEqual(["idempotentie"]);
   });
 
@@ -147,7 +123,9 @@ describe.each(engines)("the registry on %s", (engine) => {
     const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
     await s4(c.id);
     expect(
-      await problemsOf(s4(c.id, { idempotencyKey: "s4-b", startDate: "2026-06-01", endDate: "2027-01-31" })),
+      await refusedRules(
+        s4(c.id, { idempotencyKey: "s4-b", startDate: "2026-06-01", endDate: "2027-01-31" }),
+      ),
     ).toEqual(["geen-overlap"]);
     await s4(c.id, { idempotencyKey: "s4-c", startDate: "2027-01-01", endDate: "2027-06-30" });
     expect(await listAllocations(store, { clientId: c.id })).toHaveLength(2);
@@ -155,20 +133,20 @@ describe.each(engines)("the registry on %s", (engine) => {
 
   it("refuses a segment 4 allocation longer than the maximum of two years, or without an end date", async () => {
     const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
-    expect(await problemsOf(s4(c.id, { endDate: "2028-03-09" }))).toEqual(["maximale-duur"]);
-    expect(await problemsOf(s4(c.id, { endDate: undefined }))).toEqual(["maximale-duur"]);
+    expect(await refusedRules(s4(c.id, { endDate: "2028-03-09" }))).toEqual(["maximale-duur"]);
+    expect(await refusedRules(s4(c.id, { endDate: undefined }))).toEqual(["maximale-duur"]);
     const ok = await s4(c.id, { endDate: "2028-03-08" });
     expect(ok.allocation.endDate).toBe("2028-03-08");
   });
 
   it("refuses a provider that is not contracted for the purchase area of the municipality", async () => {
     const c = await registerClient(store, { bsn: bsnA, municipality: "0785" });
-    expect(await problemsOf(s4(c.id, { municipality: "0785" }))).toEqual(["aanbieder-gecontracteerd"]);
+    expect(await refusedRules(s4(c.id, { municipality: "0785" }))).toEqual(["aanbieder-gecontracteerd"]);
   });
 
   it("refuses a product that is not part of the segment, and a segment the municipality does not buy here", async () => {
     const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
-    expect(await problemsOf(s4(c.id, { product: "pleegzorg" }))).toContain("product-in-segment");
+    expect(await refusedRules(s4(c.id, { product: "pleegzorg" }))).toContain("product-in-segment");
     const alphen = await registerClient(store, { bsn: bsnB, municipality: "1723" });
     const s1 = createAllocation(store, hvb, {
       clientId: alphen.id,
@@ -179,7 +157,7 @@ describe.each(engines)("the registry on %s", (engine) => {
       startDate: "2026-03-09",
       idempotencyKey: "s1-alphen",
     });
-    expect(await problemsOf(s1)).toContain("gemeente-in-regio");
+    expect(await refusedRules(s1)).toContain("gemeente-in-regio");
   });
 
   it("ends the running segment 4 allocation on escalation to segment 1, and marks segment 1 as task-based", async () => {
@@ -218,7 +196,7 @@ describe.each(engines)("the registry on %s", (engine) => {
       startDate: "2026-06-01",
       idempotencyKey: "s1-wrong-provider",
     });
-    expect(await problemsOf(refused)).toEqual(["aanbieder-gecontracteerd"]);
+    expect(await refusedRules(refused)).toEqual(["aanbieder-gecontracteerd"]);
     const all = await listAllocations(store, { clientId: c.id });
     expect(all.map((a) => a.status)).toEqual(["actief"]);
   });
@@ -242,7 +220,7 @@ describe.each(engines)("the registry on %s", (engine) => {
     });
     expect(endedAgain).toEqual(ended);
     expect(
-      await problemsOf(
+      await refusedRules(
         endAllocation(store, { number: first.allocation.number, endDate: "2026-10-31", reason: "later" }),
       ),
     ).toEqual(["einde-eenmalig", "einde-niet-later"]);
@@ -259,7 +237,7 @@ describe.each(engines)("the registry on %s", (engine) => {
     });
     expect(deadlines.find((d) => d.kind === "melding-start")?.doneOn).toBeUndefined();
     expect(
-      await problemsOf(
+      await refusedRules(
         recordStart(store, { number: allocation.number, startedOn: "2026-03-01", reportedOn: "2026-03-02" }),
       ),
     ).toEqual(["start-binnen-toewijzing"]);
@@ -276,7 +254,7 @@ describe.each(engines)("the registry on %s", (engine) => {
       }),
     ).toEqual(first);
     expect(
-      await problemsOf(
+      await refusedRules(
         recordStart(store, { number: allocation.number, startedOn: "2026-03-11", reportedOn: "2026-03-13" }),
       ),
     ).toEqual(["start-eenmalig"]);
@@ -325,13 +303,13 @@ describe.each(engines)("the registry on %s", (engine) => {
       startDate: "2026-01-01",
       idempotencyKey: "s1-first",
     });
-    expect(await problemsOf(s4(c.id))).toEqual(["opgeschaald"]);
+    expect(await refusedRules(s4(c.id))).toEqual(["opgeschaald"]);
   });
 
   it("refuses the same idempotency key for an allocation with other content", async () => {
     const c = await registerClient(store, { bsn: bsnA, municipality: "0855" });
     await s4(c.id);
-    expect(await problemsOf(s4(c.id, { endDate: "2026-12-30" }))).toEqual(["idempotentie"]);
+    expect(await refusedRules(s4(c.id, { endDate: "2026-12-30" }))).toEqual(["idempotentie"]);
   });
 
   it("changes the end date and a total volume in place, as iJw allows", async () => {
@@ -353,7 +331,7 @@ describe.each(engines)("the registry on %s", (engine) => {
       status: "actief",
     });
     expect(
-      await problemsOf(
+      await refusedRules(
         changeAllocation(store, hvb, {
           number: allocation.number,
           from: "2026-06-01",
@@ -406,7 +384,7 @@ describe.each(engines)("the registry on %s", (engine) => {
       reason: "andere aanbieder",
       idempotencyKey: "change-provider",
     });
-    expect(await problemsOf(refused)).toEqual(["aanbieder-gecontracteerd"]);
+    expect(await refusedRules(refused)).toEqual(["aanbieder-gecontracteerd"]);
     expect((await listAllocations(store, { clientId: c.id })).map((a) => [a.number, a.status])).toEqual([
       [allocation.number, "actief"],
     ]);
