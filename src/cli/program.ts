@@ -16,6 +16,7 @@ import { today } from "../domain/dates.ts";
 import { RegistryError } from "../store/registry.ts";
 import { runDemo } from "./demo.ts";
 import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input.ts";
+import { addIjwCommands } from "./ijw-commands.ts";
 import { addRegistryCommands, ensureDemoData } from "./registry-commands.ts";
 import { renderAdviceText, renderPartnerText } from "./render-text.ts";
 
@@ -231,6 +232,7 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
     });
 
   addRegistryCommands(program);
+  addIjwCommands(program, state);
 
   const schema = program.command("schema").description("Toon een JSON Schema");
   schema
