@@ -188,6 +188,25 @@ describe("the registry from the command line", { timeout: 120_000 }, () => {
     expect(io.out.join("\n")).not.toMatch(/999\d{6}/);
   });
 
+  it("lists a region's municipalities on a date and says when a municipality belongs to no region", async () => {
+    expect(
+      await cli("municipality", "list", "--region", "een-10-voor-de-jeugd", "--date", "2021-12-31"),
+    ).toBe(0);
+    expect(io.out.join("\n")).toContain("Helmond");
+    expect(io.out.join("\n")).not.toContain("Veldhoven");
+    io.out = [];
+    expect(await cli("municipality", "show", "0861", "--date", "2021-12-31")).toBe(0);
+    expect(io.out.join("\n")).toContain("een-10-voor-de-jeugd): 2022-01-01 t/m open");
+    expect(io.out.join("\n")).toContain("Op 2021-12-31 hoort Veldhoven bij geen regio in het register.");
+    io.out = [];
+    expect(await cli("municipality", "show", "0861", "--date", "2022-01-01")).toBe(0);
+    expect(io.out.join("\n")).toContain("Op 2022-01-01 hoort Veldhoven bij Een 10 voor de jeugd");
+    expect(await cli("municipality", "show", "9999")).toBe(2);
+    expect(io.err.join("\n")).toContain("Onbekende gemeente '9999'");
+    expect(await cli("municipality", "list", "--region", "bestaat-niet")).toBe(2);
+    expect(await cli("municipality", "list", "--date", "2021-02-30")).toBe(2);
+  });
+
   it("refuses a BSN that fails the 11-proef with exit code 2 and never prints it", async () => {
     expect(await refer("segment-4-enkelvoudig.json", "bad-client.json")).toBe(2);
     expect(io.err.join("\n")).toContain("elfproef");

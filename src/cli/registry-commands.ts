@@ -20,9 +20,13 @@ import {
   findClientByBsn,
   getAllocation,
   listAllocations,
+  listMunicipalities,
   listReferrals,
+  listRegions,
+  type MembershipRecord,
   recordStart,
   recordStop,
+  regionOfMunicipality,
   registryDeadlines,
 } from "../store/registry.ts";
 import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input.ts";
@@ -66,6 +70,9 @@ function allRegions() {
     .filter((m) => m.info.kind === "region")
     .map(compileRegion);
 }
+
+const membershipText = (x: MembershipRecord) =>
+  `${x.validFrom} t/m ${x.validTo ?? "open"}${x.segments ? ` (alleen segment ${x.segments.join(", ")})` : ""}`;
 
 /** npm start: an empty registry gets the demo data, so there is something to look at. */
 export async function ensureDemoData(): Promise<string> {
@@ -496,6 +503,68 @@ export function addRegistryCommands(program: Command): void {
           : c.coordinators
               .map((x) => `Coördinatie op gezinsniveau: ${x.coordinator}. ${x.because}`)
               .join("\n"),
+      );
+    });
+
+  const municipality = program
+    .command("municipality")
+    .description("Gemeenten en de regio waar ze bij horen, met datums (uit de regiomodellen)");
+  municipality
+    .command("list")
+    .description("Toon de gemeenten met hun regio")
+    .option("--region <id>", "alleen de gemeenten van deze regio")
+    .option("--date <date>", "alleen wie op deze datum lid is (JJJJ-MM-DD)")
+    .option("--format <format>", "json of text", "text")
+    .action(async (opts: { region?: string; date?: string; format: string }) => {
+      const date = opts.date ? parseIsoDateOption(opts.date, "--date") : undefined;
+      const rows = await withStore(async (store) => {
+        if (opts.region && !(await listRegions(store)).some((r) => r.id === opts.region))
+          throw new InputError(`Onbekende regio '${opts.region}'`);
+        return listMunicipalities(store, {
+          ...(opts.region ? { regionId: opts.region } : {}),
+          ...(date ? { date } : {}),
+        });
+      });
+      const nameWidth = Math.max(0, ...rows.map((m) => m.name.length));
+      const regionWidth = Math.max(0, ...rows.flatMap((m) => m.memberships.map((x) => x.regionId.length)));
+      const lines = rows.flatMap((m) =>
+        (m.memberships.length === 0 ? [undefined] : m.memberships).map(
+          (x) =>
+            `${m.cbs}  ${m.name.padEnd(nameWidth)}  ${x ? `${x.regionId.padEnd(regionWidth)}  ${membershipText(x)}` : "geen regio in het register"}`,
+        ),
+      );
+      const none = `Geen gemeenten${opts.region ? ` in ${opts.region}` : ""}${date ? ` op ${date}` : ""}.`;
+      print(rows, opts.format, () => lines.join("\n") || none);
+    });
+  municipality
+    .command("show")
+    .description("Toon een gemeente met haar regio's en datums")
+    .argument("<cbs>", "CBS-code (4 cijfers)")
+    .option("--date <date>", "zeg ook bij welke regio de gemeente op deze datum hoort (JJJJ-MM-DD)")
+    .option("--format <format>", "json of text", "text")
+    .action(async (cbs: string, opts: { date?: string; format: string }) => {
+      if (!/^\d{4}$/.test(cbs)) throw new InputError(`CBS-code moet 4 cijfers zijn, niet '${cbs}'`);
+      const date = opts.date ? parseIsoDateOption(opts.date, "--date") : undefined;
+      const { m, onDate } = await withStore(async (store) => ({
+        m: (await listMunicipalities(store, { cbs }))[0],
+        onDate: date ? await regionOfMunicipality(store, cbs, date) : undefined,
+      }));
+      if (!m) throw new InputError(`Onbekende gemeente '${cbs}'`);
+      const atDate = !date
+        ? []
+        : onDate
+          ? [
+              `Op ${date} hoort ${m.name} bij ${onDate.regionName} (${onDate.regionId})${onDate.segments ? `, alleen voor segment ${onDate.segments.join(", ")}` : ""}.`,
+            ]
+          : [`Op ${date} hoort ${m.name} bij geen regio in het register.`];
+      print({ ...m, ...(date ? { date, region: onDate ?? null } : {}) }, opts.format, () =>
+        [
+          `Gemeente ${m.cbs} ${m.name}`,
+          ...(m.memberships.length === 0
+            ? ["- hoort bij geen regio in het register"]
+            : m.memberships.map((x) => `- ${x.regionName} (${x.regionId}): ${membershipText(x)}`)),
+          ...atDate,
+        ].join("\n"),
       );
     });
 

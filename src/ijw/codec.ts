@@ -253,10 +253,7 @@ export function writeMessage<T extends MessageType>(type: T, bericht: Berichten[
   if (problems.length > 0) throw new IjwWriteError(type, problems);
   root[":@"] = { [`@_xmlns:${messagePrefix}`]: schema.namespace, "@_xmlns:ijw": BASIS_NAMESPACE };
   // The standard asks for CR/LF line ends (OP192); a reader turns them back into line feeds.
-  const body = (builder.build([root]) as string)
-    .trim()
-    .replace(/\n/g, "\r\n")
-    .replaceAll("\u0000", "&#13;");
+  const body = (builder.build([root]) as string).trim().replace(/\n/g, "\r\n").replaceAll("\u0000", "&#13;");
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\r\n${body}\r\n`;
   const check = readMessage(xml);
   if (!check.ok) throw new IjwWriteError(type, check.issues);

@@ -175,29 +175,66 @@ function yamlFilesIn(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-export function loadLayer(id: string, root = regionsRoot()): ModelLayer {
+const originIn = (
+  root: string,
+  file: string,
+  lineOf: (p: (string | number)[]) => number,
+  path: (string | number)[],
+): Origin => ({ file: relative(root, file), line: lineOf(path) });
+
+/**
+ * A folder's region.yaml and municipalities.yaml: what loadLayer starts with, and all the registry's
+ * municipality tables need. Problems go to `issues`; a missing region.yaml throws.
+ */
+function readRegionAndMunicipalities(id: string, root: string, issues: ModelIssue[]) {
   const dir = join(root, id);
-  const issues: ModelIssue[] = [];
   if (!existsSync(join(dir, "region.yaml"))) {
     throw new ModelLoadError(id, [
       { message: `geen regiomodel gevonden: ${join(id, "region.yaml")} ontbreekt` },
     ]);
   }
-  const layerId = id;
   const regionFile = parseYamlFile(join(dir, "region.yaml"), root, regionFileSchema, issues);
-  const origin = (file: string, lineOf: (p: (string | number)[]) => number, path: (string | number)[]) => ({
-    file: relative(root, file),
-    line: lineOf(path),
-  });
-
   const municipalities: ModelLayer["municipalities"] = [];
   const mFile = join(dir, "municipalities.yaml");
   if (existsSync(mFile)) {
     const parsed = parseYamlFile(mFile, root, municipalitiesFileSchema, issues);
     parsed?.data.municipalities.forEach((m, i) => {
-      municipalities.push({ ...m, origin: origin(mFile, parsed.lineOf, ["municipalities", i]) });
+      municipalities.push({ ...m, origin: originIn(root, mFile, parsed.lineOf, ["municipalities", i]) });
     });
   }
+  if (regionFile && regionFile.data.id !== id) {
+    issues.push({
+      file: relative(root, join(dir, "region.yaml")),
+      line: regionFile.lineOf(["id"]),
+      message: `id '${regionFile.data.id}' is niet gelijk aan de mapnaam '${id}'`,
+    });
+  }
+  return { dir, regionFile, mFile, municipalities };
+}
+
+/** One folder's own municipality list, without its rules: who belongs to the region when. */
+export type MembershipLayer = Pick<ModelLayer, "info" | "municipalities">;
+
+/**
+ * Every folder's region.yaml and own municipality list (a region without a list has none here, though
+ * its model borrows its baseline's), read without the rules: fast enough to run whenever the registry
+ * is opened (syncRegionModels).
+ */
+export function loadMembershipLayers(root = regionsRoot()): MembershipLayer[] {
+  return listRegionIds(root).map((id) => {
+    const issues: ModelIssue[] = [];
+    const { regionFile, municipalities } = readRegionAndMunicipalities(id, root, issues);
+    if (issues.length > 0 || !regionFile) throw new ModelLoadError(id, issues);
+    return { info: regionFile.data, municipalities };
+  });
+}
+
+export function loadLayer(id: string, root = regionsRoot()): ModelLayer {
+  const issues: ModelIssue[] = [];
+  const layerId = id;
+  const { dir, regionFile, mFile, municipalities } = readRegionAndMunicipalities(id, root, issues);
+  const origin = (file: string, lineOf: (p: (string | number)[]) => number, path: (string | number)[]) =>
+    originIn(root, file, lineOf, path);
 
   const parameters: ModelLayer["parameters"] = {};
   const derived: ModelLayer["derived"] = {};
@@ -255,13 +292,6 @@ export function loadLayer(id: string, root = regionsRoot()): ModelLayer {
     });
   }
 
-  if (regionFile && regionFile.data.id !== id) {
-    issues.push({
-      file: relative(root, join(dir, "region.yaml")),
-      line: regionFile.lineOf(["id"]),
-      message: `id '${regionFile.data.id}' is niet gelijk aan de mapnaam '${id}'`,
-    });
-  }
   if (issues.length > 0 || !regionFile) throw new ModelLoadError(id, issues);
 
   const modelFiles = [join(dir, "region.yaml"), mFile, pFile, sFile, ...decisionFiles].filter((f) =>

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PGlite, types } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
 import * as m0001 from "./migrations/0001-registry.ts";
@@ -8,7 +9,10 @@ import * as m0002 from "./migrations/0002-delivery.ts";
 import * as m0003 from "./migrations/0003-allocation-request.ts";
 import * as m0004 from "./migrations/0004-family.ts";
 import * as m0005 from "./migrations/0005-decision.ts";
+import * as m0006 from "./migrations/0006-municipality-region.ts";
+import { loadMembershipLayers, type MembershipLayer } from "../rules/load.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
+import { syncRegionModels } from "./registry.ts";
 import type { Database } from "./schema.ts";
 import { BsnVault } from "./vault.ts";
 
@@ -40,6 +44,7 @@ const migrations: Record<string, Migration> = {
   "0003-allocation-request": m0003,
   "0004-family": m0004,
   "0005-decision": m0005,
+  "0006-municipality-region": m0006,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -91,6 +96,8 @@ export async function openStore(options: StoreOptions = storeOptionsFromEnv()): 
     const dir = options.dataDir ?? "memory://";
     if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
     const pglite = new PGlite(dir, {
+      // The exclusion constraints on region membership (migration 0006) need btree_gist.
+      extensions: { btree_gist },
       parsers: { [types.DATE]: (v: string) => v, [types.NUMERIC]: (v: string) => Number(v) },
     });
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
@@ -108,9 +115,15 @@ export async function openStore(options: StoreOptions = storeOptionsFromEnv()): 
   return store;
 }
 
-export async function migrate(store: Pick<Store, "db">): Promise<string[]> {
+/**
+ * Brings the database up to date: the migrations, then the regions, municipalities and memberships from
+ * the region models (syncRegionModels), so a fresh database has them and a changed model updates them.
+ * Returns the migrations it applied.
+ */
+export async function migrate(store: Pick<Store, "db">, layers?: MembershipLayer[]): Promise<string[]> {
   const migrator = new Migrator({ db: store.db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
+  await syncRegionModels(store, layers ?? loadMembershipLayers());
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

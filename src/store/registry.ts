@@ -12,9 +12,11 @@ import {
   type ExistingAllocation,
   type Problem,
 } from "../registry/allocation-rules.ts";
+import { type Membership, membershipProblems } from "../registry/membership-rules.ts";
 import { canonicalJson, type CompiledRegion } from "../rules/engine.ts";
+import type { MembershipLayer } from "../rules/load.ts";
 import type { Store } from "./database.ts";
-import type { Selectable, Transaction } from "kysely";
+import { type Selectable, sql, type Transaction } from "kysely";
 import type { AllocationTable, Database } from "./schema.ts";
 
 /**
@@ -1119,4 +1121,246 @@ export async function registryDeadlines(store: Store): Promise<Deadline[]> {
     }
   }
   return out.sort((a, b) => a.due.localeCompare(b.due));
+}
+
+export interface RegionSyncSummary {
+  /** Regions added or changed (name, model version, validity). */
+  regions: number;
+  /** Municipalities added or renamed. */
+  municipalities: number;
+  memberships: { inserted: number; updated: number; deleted: number };
+}
+
+type MembershipRow = Omit<Selectable<Database["region_membership"]>, "id">;
+
+const membershipOf = (r: MembershipRow): Membership => ({
+  municipality: r.municipality,
+  regionId: r.region_id,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  segments: r.segments === null ? null : r.segments.split(","),
+});
+
+/**
+ * Brings the tables region, municipality and region_membership in line with the region models: every
+ * region (kind: region) with its name, model version and validity, every municipality any model names
+ * (the national baseline names them all), and each region's own municipality list with its dates. A
+ * region without its own list (it borrows its baseline's) has no memberships here. Regions the models no
+ * longer have are left as they are. Idempotent: a second run with the same models changes nothing; a
+ * changed date updates the row. Memberships that would put a municipality in two regions on one day are
+ * refused before anything is written.
+ */
+export async function syncRegionModels(
+  store: Pick<Store, "db">,
+  layers: MembershipLayer[],
+): Promise<RegionSyncSummary> {
+  return store.db.transaction().execute(async (tx) => {
+    // One sync at a time: the overlap check below reads what the others would write.
+    await sql`lock table region_membership in share row exclusive mode`.execute(tx);
+    const summary: RegionSyncSummary = {
+      regions: 0,
+      municipalities: 0,
+      memberships: { inserted: 0, updated: 0, deleted: 0 },
+    };
+
+    const names = new Map<string, string>();
+    for (const l of layers) for (const m of l.municipalities) if (!names.has(m.cbs)) names.set(m.cbs, m.name);
+    const knownNames = new Map(
+      (await tx.selectFrom("municipality").selectAll().execute()).map((r) => [r.cbs, r.name]),
+    );
+    const municipalities = [...names]
+      .filter(([cbs, name]) => knownNames.get(cbs) !== name)
+      .map(([cbs, name]) => ({ cbs, name }));
+
+    const regions = layers.filter((l) => l.info.kind === "region");
+    const knownRegions = new Map(
+      (await tx.selectFrom("region").selectAll().execute()).map((r) => [r.id, canonicalJson(r)]),
+    );
+    const regionRows = regions
+      .map(({ info }) => ({
+        id: info.id,
+        name: info.name,
+        model_version: info.version,
+        valid_from: info.validFrom ?? null,
+        valid_to: info.validTo ?? null,
+      }))
+      .filter((r) => knownRegions.get(r.id) !== canonicalJson(r));
+
+    const synced = new Set(regions.map((l) => l.info.id));
+    const wanted: MembershipRow[] = regions.flatMap(({ info, municipalities: list }) =>
+      list.map((m) => ({
+        municipality: m.cbs,
+        region_id: info.id,
+        valid_from: m.from,
+        valid_to: m.to ?? null,
+        segments: m.segments ? m.segments.join(",") : null,
+      })),
+    );
+    const existing = await tx.selectFrom("region_membership").selectAll().execute();
+    const kept = existing.filter((r) => !synced.has(r.region_id));
+    const problems = membershipProblems(
+      [...kept, ...wanted].map(membershipOf),
+      new Map([...knownNames, ...names]),
+    );
+    if (problems.length > 0) throw new RegistryError(problems);
+
+    if (municipalities.length > 0) {
+      await tx
+        .insertInto("municipality")
+        .values(municipalities)
+        .onConflict((oc) => oc.column("cbs").doUpdateSet((eb) => ({ name: eb.ref("excluded.name") })))
+        .execute();
+    }
+    for (const row of regionRows) {
+      const { id: _id, ...changed } = row;
+      await tx
+        .insertInto("region")
+        .values(row)
+        .onConflict((oc) => oc.column("id").doUpdateSet(changed))
+        .execute();
+    }
+    summary.municipalities = municipalities.length;
+    summary.regions = regionRows.length;
+
+    // Per region and municipality, the rows in date order: pair them up, update what differs, delete or
+    // insert what is left over.
+    const byKey = <T extends MembershipRow>(rows: T[]) => {
+      const map = new Map<string, T[]>();
+      for (const r of [...rows].sort((a, b) => a.valid_from.localeCompare(b.valid_from))) {
+        const key = `${r.region_id}\0${r.municipality}`;
+        map.set(key, [...(map.get(key) ?? []), r]);
+      }
+      return map;
+    };
+    const have = byKey(existing.filter((r) => synced.has(r.region_id)));
+    const want = byKey(wanted);
+    const same = (a: MembershipRow, b: MembershipRow) =>
+      a.valid_from === b.valid_from && a.valid_to === b.valid_to && a.segments === b.segments;
+    for (const key of new Set([...have.keys(), ...want.keys()])) {
+      const old = have.get(key) ?? [];
+      const next = want.get(key) ?? [];
+      for (const [i, row] of next.entries()) {
+        const current = old[i];
+        if (!current) {
+          await tx.insertInto("region_membership").values(row).execute();
+          summary.memberships.inserted++;
+        } else if (!same(current, row)) {
+          await tx
+            .updateTable("region_membership")
+            .set({ valid_from: row.valid_from, valid_to: row.valid_to, segments: row.segments })
+            .where("id", "=", current.id)
+            .execute();
+          summary.memberships.updated++;
+        }
+      }
+      const extra = old.slice(next.length).map((r) => r.id);
+      if (extra.length > 0) {
+        await tx.deleteFrom("region_membership").where("id", "in", extra).execute();
+        summary.memberships.deleted += extra.length;
+      }
+    }
+    return summary;
+  });
+}
+
+export interface RegionRecord {
+  id: string;
+  name: string;
+  modelVersion: string;
+  validFrom: IsoDate | null;
+  validTo: IsoDate | null;
+}
+
+/** The regions the register knows, as last synced from the models. */
+export async function listRegions(store: Store): Promise<RegionRecord[]> {
+  return (await store.db.selectFrom("region").selectAll().orderBy("id").execute()).map((r) => ({
+    id: r.id,
+    name: r.name,
+    modelVersion: r.model_version,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+  }));
+}
+
+export interface MembershipRecord {
+  regionId: string;
+  regionName: string;
+  validFrom: IsoDate;
+  /** null: open */
+  validTo: IsoDate | null;
+  /** null: the whole municipality; else only these segments go through the region */
+  segments: string[] | null;
+}
+
+export interface MunicipalityRecord {
+  cbs: string;
+  name: string;
+  /** In date order; empty when the municipality belongs to no region in the register. */
+  memberships: MembershipRecord[];
+}
+
+/**
+ * The municipalities with their region memberships, by CBS code. With a region, only that region's
+ * members; with a date, only memberships that hold on that day (and only municipalities that have one).
+ */
+export async function listMunicipalities(
+  store: Store,
+  filter: { regionId?: string; date?: IsoDate; cbs?: string } = {},
+): Promise<MunicipalityRecord[]> {
+  let q = store.db
+    .selectFrom("municipality as m")
+    .leftJoin("region_membership as rm", "rm.municipality", "m.cbs")
+    .leftJoin("region as r", "r.id", "rm.region_id")
+    .select([
+      "m.cbs",
+      "m.name",
+      "rm.region_id",
+      "r.name as region_name",
+      "rm.valid_from",
+      "rm.valid_to",
+      "rm.segments",
+    ])
+    .orderBy("m.cbs")
+    .orderBy("rm.valid_from")
+    .orderBy("rm.region_id");
+  if (filter.cbs) q = q.where("m.cbs", "=", filter.cbs);
+  if (filter.regionId) q = q.where("rm.region_id", "=", filter.regionId);
+  if (filter.date) {
+    const date = filter.date;
+    q = q
+      .where("rm.valid_from", "<=", date)
+      .where((eb) => eb.or([eb("rm.valid_to", "is", null), eb("rm.valid_to", ">=", date)]));
+  }
+  const out: MunicipalityRecord[] = [];
+  for (const r of await q.execute()) {
+    let m = out.at(-1);
+    if (m?.cbs !== r.cbs) {
+      m = { cbs: r.cbs, name: r.name, memberships: [] };
+      out.push(m);
+    }
+    if (r.region_id !== null && r.valid_from !== null) {
+      m.memberships.push({
+        regionId: r.region_id,
+        regionName: r.region_name ?? r.region_id,
+        validFrom: r.valid_from,
+        validTo: r.valid_to,
+        segments: r.segments === null ? null : r.segments.split(","),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The region a municipality belongs to on a date, from the register: its full membership, else a partial
+ * one (only some segments). undefined when it belongs to none on that day (or the code is unknown).
+ */
+export async function regionOfMunicipality(
+  store: Store,
+  cbs: string,
+  date: IsoDate,
+): Promise<(MembershipRecord & { cbs: string; name: string }) | undefined> {
+  const [m] = await listMunicipalities(store, { cbs, date });
+  const membership = m?.memberships.find((x) => x.segments === null) ?? m?.memberships[0];
+  return m && membership ? { cbs: m.cbs, name: m.name, ...membership } : undefined;
 }

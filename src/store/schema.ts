@@ -113,7 +113,37 @@ export interface DecisionTable {
   created_at: Generated<Timestamp>;
 }
 
+/** A region model's identity and validity, as last synced from regions/<id>/region.yaml. */
+export interface RegionTable {
+  id: string;
+  name: string;
+  model_version: string;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface MunicipalityTable {
+  /** CBS code, 4 digits */
+  cbs: string;
+  name: string;
+}
+
+/** A municipality's membership of a region, from the region's municipalities.yaml. */
+export interface RegionMembershipTable {
+  id: Generated<number>;
+  municipality: string;
+  region_id: string;
+  valid_from: string;
+  /** null: open */
+  valid_to: string | null;
+  /** null: the whole municipality; else the segments (comma-separated) it buys through the region */
+  segments: string | null;
+}
+
 export interface Database {
+  region: RegionTable;
+  municipality: MunicipalityTable;
+  region_membership: RegionMembershipTable;
   family: FamilyTable;
   decision: DecisionTable;
   client: ClientTable;
