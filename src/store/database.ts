@@ -10,6 +10,7 @@ import * as m0003 from "./migrations/0003-allocation-request.ts";
 import * as m0004 from "./migrations/0004-family.ts";
 import * as m0005 from "./migrations/0005-decision.ts";
 import * as m0006 from "./migrations/0006-municipality-region.ts";
+import * as m0007 from "./migrations/0007-ijw.ts";
 import { loadMembershipLayers, type MembershipLayer } from "../rules/load.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { syncRegionModels } from "./registry.ts";
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   "0004-family": m0004,
   "0005-decision": m0005,
   "0006-municipality-region": m0006,
+  "0007-ijw": m0007,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -55,27 +55,34 @@ export async function registerClient(
   store: Store,
   input: { bsn: string; municipality: string; birthDate?: IsoDate },
 ): Promise<ClientRef> {
+  return store.db.transaction().execute((tx) => registerClientIn(tx, store.vault, input));
+}
+
+/** registerClient inside a caller's transaction (an iJw message is handled in one). */
+export async function registerClientIn(
+  tx: Tx,
+  vault: Store["vault"],
+  input: { bsn: string; municipality: string; birthDate?: IsoDate },
+): Promise<ClientRef> {
   const bsn = parseBsn(input.bsn);
-  const hmac = store.vault.lookupHash(bsn);
-  return store.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto("client")
-      .values({
-        id: randomUUID(),
-        municipality: input.municipality,
-        bsn_hmac: hmac,
-        bsn_cipher: store.vault.encrypt(bsn),
-        birth_date: input.birthDate ?? null,
-      })
-      .onConflict((oc) => oc.column("bsn_hmac").doNothing())
-      .execute();
-    const row = await tx
-      .selectFrom("client")
-      .select(["id", "municipality", "birth_date"])
-      .where("bsn_hmac", "=", hmac)
-      .executeTakeFirstOrThrow();
-    return { id: row.id, municipality: row.municipality, birthDate: row.birth_date };
-  });
+  const hmac = vault.lookupHash(bsn);
+  await tx
+    .insertInto("client")
+    .values({
+      id: randomUUID(),
+      municipality: input.municipality,
+      bsn_hmac: hmac,
+      bsn_cipher: vault.encrypt(bsn),
+      birth_date: input.birthDate ?? null,
+    })
+    .onConflict((oc) => oc.column("bsn_hmac").doNothing())
+    .execute();
+  const row = await tx
+    .selectFrom("client")
+    .select(["id", "municipality", "birth_date"])
+    .where("bsn_hmac", "=", hmac)
+    .executeTakeFirstOrThrow();
+  return { id: row.id, municipality: row.municipality, birthDate: row.birth_date };
 }
 
 /** Search by BSN: only through a body (CLI file, POST), never a URL. */
@@ -449,7 +456,10 @@ export interface AllocationRecord {
 }
 
 function toAllocation(
-  r: Omit<Selectable<AllocationTable>, "created_at" | "idempotency_key" | "request">,
+  r: Omit<
+    Selectable<AllocationTable>,
+    "created_at" | "idempotency_key" | "request" | "ijw_category" | "ijw_code" | "referentie_aanbieder"
+  >,
 ): AllocationRecord {
   return {
     id: r.id,
@@ -505,6 +515,8 @@ export interface NewAllocation extends AllocationRequest {
   unit?: string;
   frequency?: string;
   budget?: number;
+  /** The iJw product and the provider's reference, when the allocation answers an iJw request. */
+  ijw?: { category: string; code?: string; referentie?: string };
   idempotencyKey: string;
 }
 
@@ -518,7 +530,16 @@ export async function createAllocation(
   region: CompiledRegion,
   input: NewAllocation,
 ): Promise<{ allocation: AllocationRecord; created: boolean; ended: AllocationRecord[] }> {
-  return store.db.transaction().execute(async (tx) => {
+  return store.db.transaction().execute((tx) => createAllocationIn(tx, region, input));
+}
+
+/** createAllocation inside a caller's transaction (an iJw message is handled in one). */
+export async function createAllocationIn(
+  tx: Tx,
+  region: CompiledRegion,
+  input: NewAllocation,
+): Promise<{ allocation: AllocationRecord; created: boolean; ended: AllocationRecord[] }> {
+  {
     const { idempotencyKey: _key, ...content } = input;
     const request = canonicalJson(content);
     const same = await tx
@@ -539,7 +560,7 @@ export async function createAllocation(
       return { allocation: again, created: false, ended: [] };
     }
     return { ...(await insertChecked(tx, region, input, request)), created: true };
-  });
+  }
 }
 
 type Tx = Transaction<Database>;
@@ -682,6 +703,9 @@ async function insertChecked(
       idempotency_key: input.idempotencyKey,
       request,
       decision_id: input.decisionId ?? null,
+      ijw_category: input.ijw?.category ?? null,
+      ijw_code: input.ijw?.code ?? null,
+      referentie_aanbieder: input.ijw?.referentie ?? null,
     })
     .returning(allocationColumns)
     .executeTakeFirstOrThrow();
@@ -880,7 +904,11 @@ export async function getAllocation(store: Store, number: string): Promise<Alloc
 
 export async function addProvider(
   store: Store,
-  input: { agb: string; name: string; contracts: Omit<Contract, "providerAgb">[] },
+  input: {
+    agb: string;
+    name: string;
+    contracts: (Omit<Contract, "providerAgb"> & { ijwCategory?: string; ijwCode?: string })[];
+  },
 ): Promise<void> {
   await store.db.transaction().execute(async (tx) => {
     await tx
@@ -900,6 +928,8 @@ export async function addProvider(
           purchase_area: c.purchaseArea,
           valid_from: c.validFrom,
           valid_to: c.validTo,
+          ijw_category: c.ijwCategory ?? null,
+          ijw_code: c.ijwCode ?? null,
         })
         .execute();
     }

@@ -17,6 +17,8 @@ export interface ClientTable {
   /** The BSN encrypted with AES-256-GCM (iv.tag.ciphertext, base64). */
   bsn_cipher: string;
   birth_date: string | null;
+  /** Name, sex and birth date as iJw messages need them, encrypted JSON; null until a message brings them. */
+  personal_cipher: ColumnType<string | null, string | null | undefined, string | null>;
   family_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
 }
@@ -58,6 +60,9 @@ export interface ContractTable {
   purchase_area: string | null;
   valid_from: string;
   valid_to: string | null;
+  /** The iJw product category and code agreed in the contract (product codes are a contract matter). */
+  ijw_category: ColumnType<string | null, string | null | undefined, string | null>;
+  ijw_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AllocationTable {
@@ -84,7 +89,59 @@ export interface AllocationTable {
   decision_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The command as given (canonical JSON, without the key), to tell a repeat from a clash; null on older rows. */
   request: string | null;
+  /** The iJw product of the allocation, and the provider's reference it honours (JW315/JW317). */
+  ijw_category: ColumnType<string | null, string | null | undefined, string | null>;
+  ijw_code: ColumnType<string | null, string | null | undefined, string | null>;
+  referentie_aanbieder: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
+}
+
+/** Every iJw message in and out, encrypted; identity (direction, type, sender, identificatie) unique. */
+export interface IjwMessageTable {
+  id: string;
+  direction: "in" | "uit";
+  type: string;
+  sender: string;
+  receiver: string;
+  identificatie: string;
+  dagtekening: string;
+  content_hash: string;
+  body_cipher: string;
+  municipality: string;
+  provider_agb: string;
+  client_id: string | null;
+  in_reply_to: string | null;
+  status: string;
+  summary: string;
+  exported_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Generated<Timestamp>;
+}
+
+/** A requested product of a VOT (JW315) or VOW (JW317), with its answer and deadlines. */
+export interface IjwRequestTable {
+  id: string;
+  message_id: string;
+  kind: "vot" | "vow";
+  municipality: string;
+  provider_agb: string;
+  client_id: string;
+  referentie: string;
+  product_category: string | null;
+  product_code: string | null;
+  start_date: string;
+  end_date: string | null;
+  volume: number | null;
+  unit: string | null;
+  frequency: string | null;
+  budget: number | null;
+  referrer_type: string | null;
+  status: "open" | "in_onderzoek" | "toegewezen" | "afgewezen";
+  received_on: string;
+  answer_due: string;
+  research_due: string | null;
+  reason: string | null;
+  allocation_id: string | null;
+  answered_on: string | null;
 }
 
 export interface DeliveryTable {
@@ -141,6 +198,8 @@ export interface RegionMembershipTable {
 }
 
 export interface Database {
+  ijw_message: IjwMessageTable;
+  ijw_request: IjwRequestTable;
   region: RegionTable;
   municipality: MunicipalityTable;
   region_membership: RegionMembershipTable;

@@ -1,0 +1,864 @@
+import { createHash, randomUUID } from "node:crypto";
+import { sql, type Transaction } from "kysely";
+import { addWeeks, format, parseISO } from "date-fns";
+import { addWorkingDays } from "../domain/calendar.ts";
+import type { IsoDate } from "../domain/dates.ts";
+import {
+  type AllocationForMessage,
+  buildJw301,
+  buildJw319,
+  type ClientPersonalia,
+  fullName,
+  type Parties,
+} from "../ijw/build.ts";
+import { readMessage, writeMessage } from "../ijw/codec.ts";
+import type { RuleFinding } from "../ijw/message-rules.ts";
+import type { Berichten } from "../ijw/messages.generated.ts";
+import { buildRetour, type HeenType, isHeenType, RETOUR_OF } from "../ijw/retour.ts";
+import { validateMessage } from "../ijw/validate-message.ts";
+import { answerRequestedProduct, refusalForRegistryRule, type VotAnswer } from "../ijw/vot.ts";
+import type { MessageType } from "../ijw/xsd-model.ts";
+import type { CompiledRegion } from "../rules/engine.ts";
+import type { Store } from "./database.ts";
+import { createAllocationIn, RegistryError, registerClientIn } from "./registry.ts";
+import type { Database } from "./schema.ts";
+
+/**
+ * The municipality's side of the iJw 3.2 exchange. Every incoming message is handled in one
+ * transaction: its identity is recorded first (so the same message twice, even from two processes at
+ * once, has one effect and the second gets retour code 9056), then the rules across messages, then the
+ * registry writes and the outgoing messages (retour, allocation, answer) in the outbox. A message that
+ * is not XSD-valid changes nothing and gets no retour (the sender hears it from the transport, OP065).
+ */
+
+type Tx = Transaction<Database>;
+
+export interface ExchangeContext {
+  /** The day of receipt; also the Dagtekening of what is sent in reply. */
+  today: IsoDate;
+  /** The region model that applies to a municipality on a date, if any. */
+  regionFor(municipality: string, date: IsoDate): CompiledRegion | undefined;
+}
+
+export type ImportStatus = "verwerkt" | "afgekeurd" | "dubbel" | "ongeldig" | "niet-voor-gemeente";
+
+export interface ImportOutcome {
+  status: ImportStatus;
+  type?: MessageType;
+  identificatie?: string;
+  /** Why, in Dutch: XSD problems, rule findings or what was done. */
+  reasons: string[];
+  /** Messages placed in the outbox: the retour first. */
+  produced: { type: MessageType; identificatie: string }[];
+}
+
+const INCOMING_AT_MUNICIPALITY = new Set<MessageType>([
+  "JW302",
+  "JW305",
+  "JW307",
+  "JW315",
+  "JW317",
+  "JW320",
+  "JW323",
+]);
+export const DUPLICATE_IDENTIFICATIE = "9056";
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+async function nextIdentificatie(tx: Tx): Promise<string> {
+  const { rows } = await sql<{ n: string }>`select nextval('ijw_identificatie')::text as n`.execute(tx);
+  return `WW${rows[0]!.n.padStart(8, "0")}`;
+}
+
+interface Outgoing {
+  type: MessageType;
+  identificatie: string;
+}
+
+async function queue<T extends MessageType>(
+  tx: Tx,
+  store: Store,
+  type: T,
+  bericht: Berichten[T],
+  meta: { municipality: string; agb: string; clientId?: string; inReplyTo?: string; summary: string },
+): Promise<Outgoing> {
+  const xml = writeMessage(type, bericht);
+  const header = bericht.Header as {
+    Afzender: string;
+    Ontvanger: string;
+    BerichtIdentificatie: { Identificatie: string; Dagtekening: string };
+  };
+  // A retour keeps the heenbericht's identity in BerichtIdentificatie; its own is IdentificatieRetour.
+  const own =
+    (bericht.Header as { IdentificatieRetour?: string }).IdentificatieRetour ??
+    header.BerichtIdentificatie.Identificatie;
+  const dagtekening =
+    (bericht.Header as { DagtekeningRetour?: string }).DagtekeningRetour ??
+    header.BerichtIdentificatie.Dagtekening;
+  await tx
+    .insertInto("ijw_message")
+    .values({
+      id: randomUUID(),
+      direction: "uit",
+      type,
+      sender: header.Afzender,
+      receiver: header.Ontvanger,
+      identificatie: own,
+      dagtekening,
+      content_hash: sha256(Buffer.from(xml)),
+      body_cipher: store.vault.encrypt(xml),
+      municipality: meta.municipality,
+      provider_agb: meta.agb,
+      client_id: meta.clientId ?? null,
+      in_reply_to: meta.inReplyTo ?? null,
+      status: "klaar",
+      summary: meta.summary,
+    })
+    .execute();
+  return { type, identificatie: own };
+}
+
+async function queueRetour(
+  tx: Tx,
+  store: Store,
+  type: HeenType,
+  heen: Berichten[HeenType],
+  findings: RuleFinding[],
+  ctx: ExchangeContext,
+  meta: { municipality: string; agb: string; clientId?: string; inReplyTo?: string },
+  headerCodes: string[] = [],
+): Promise<Outgoing> {
+  const retour = buildRetour(type, heen, findings, {
+    identificatie: await nextIdentificatie(tx),
+    dagtekening: ctx.today,
+  });
+  if (headerCodes.length > 0)
+    (retour.Header as { RetourCodes?: { RetourCode: string[] } }).RetourCodes = { RetourCode: headerCodes };
+  const codes = [...new Set([...headerCodes, ...findings.map((f) => f.retourcode)])];
+  return queue(tx, store, RETOUR_OF[type], retour as never, {
+    ...meta,
+    summary: codes.length > 0 ? `retour met ${codes.join(", ")}` : "retour zonder opmerkingen",
+  });
+}
+
+/** Parties of a message: which side is the municipality and which the provider. */
+function partiesOf(type: MessageType, header: { Afzender: string; Ontvanger: string }): Parties {
+  const fromProvider = ["JW305", "JW307", "JW315", "JW317", "JW323"].includes(type);
+  // Retours copy the heenbericht's sender and receiver unchanged (IV028).
+  return fromProvider || /^\d{8}$/.test(header.Afzender)
+    ? { agb: header.Afzender, gemeente: header.Ontvanger }
+    : { gemeente: header.Afzender, agb: header.Ontvanger };
+}
+
+/** Import one message file. Never throws for bad input: the outcome says what happened and why. */
+export async function importMessage(
+  store: Store,
+  bytes: Uint8Array,
+  ctx: ExchangeContext,
+): Promise<ImportOutcome> {
+  const checked = validateMessage(bytes, { today: ctx.today });
+  if (checked.stage !== "regels") {
+    return {
+      status: "ongeldig",
+      ...(checked.type ? { type: checked.type } : {}),
+      reasons: checked.issues.map((i) => `${i.path}${i.line ? ` (regel ${i.line})` : ""}: ${i.reason}`),
+      produced: [],
+    };
+  }
+  const { type, bericht, findings } = checked;
+  const header = bericht.Header as {
+    Afzender: string;
+    Ontvanger: string;
+    BerichtIdentificatie: { Identificatie: string; Dagtekening: string };
+  };
+  const identificatie = header.BerichtIdentificatie.Identificatie;
+  if (!INCOMING_AT_MUNICIPALITY.has(type)) {
+    return {
+      status: "niet-voor-gemeente",
+      type,
+      identificatie,
+      reasons: [`een gemeente ontvangt geen ${type}`],
+      produced: [],
+    };
+  }
+  const parties = partiesOf(type, header);
+  const xml = new TextDecoder().decode(bytes);
+  return store.db.transaction().execute(async (tx) => {
+    const messageId = randomUUID();
+    const inserted = await tx
+      .insertInto("ijw_message")
+      .values({
+        id: messageId,
+        direction: "in",
+        type,
+        sender: header.Afzender,
+        receiver: header.Ontvanger,
+        identificatie,
+        dagtekening: header.BerichtIdentificatie.Dagtekening,
+        content_hash: sha256(bytes),
+        body_cipher: store.vault.encrypt(xml),
+        municipality: parties.gemeente,
+        provider_agb: parties.agb,
+        status: "ontvangen",
+        summary: "",
+      })
+      .onConflict((oc) => oc.constraint("ijw_message_identity").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    const meta = { municipality: parties.gemeente, agb: parties.agb, inReplyTo: inserted?.id };
+    if (!inserted) {
+      const produced = isHeenType(type)
+        ? [await queueRetour(tx, store, type, bericht as never, [], ctx, meta, [DUPLICATE_IDENTIFICATIE])]
+        : [];
+      return {
+        status: "dubbel" as const,
+        type,
+        identificatie,
+        reasons: [
+          `${type} ${identificatie} van ${header.Afzender} is al ontvangen (retourcode ${DUPLICATE_IDENTIFICATIE}); er is niets veranderd`,
+        ],
+        produced,
+      };
+    }
+    const outcome =
+      findings.length > 0 ? undefined : await handle(tx, store, type, bericht, messageId, parties, ctx);
+    const all = [...findings, ...(outcome?.findings ?? [])];
+    const status: ImportStatus = all.length > 0 ? "afgekeurd" : "verwerkt";
+    const produced: Outgoing[] = [];
+    if (isHeenType(type))
+      produced.push(
+        await queueRetour(tx, store, type, bericht as never, all, ctx, {
+          ...meta,
+          clientId: outcome?.clientId,
+        }),
+      );
+    if (all.length === 0 && outcome) for (const make of outcome.then) produced.push(await make());
+    const reasons =
+      all.length > 0
+        ? all.map((f) => `${f.rule} (retourcode ${f.retourcode}) ${f.path}: ${f.text}`)
+        : (outcome?.done ?? []);
+    await tx
+      .updateTable("ijw_message")
+      .set({ status, summary: reasons.join("; ").slice(0, 2000), client_id: outcome?.clientId ?? null })
+      .where("id", "=", messageId)
+      .execute();
+    return { status, type, identificatie, reasons, produced };
+  });
+}
+
+interface Handled {
+  /** Findings of the rules across messages (level 3); when there are any, nothing may have been written. */
+  findings: RuleFinding[];
+  clientId?: string;
+  done: string[];
+  /** Outgoing messages besides the retour, made after it so the retour is first in the outbox. */
+  then: (() => Promise<Outgoing>)[];
+}
+
+async function handle(
+  tx: Tx,
+  store: Store,
+  type: MessageType,
+  bericht: Berichten[MessageType],
+  messageId: string,
+  parties: Parties,
+  ctx: ExchangeContext,
+): Promise<Handled> {
+  switch (type) {
+    case "JW315":
+      return handleVot(tx, store, bericht as Berichten["JW315"], messageId, parties, ctx);
+    case "JW302":
+    case "JW320":
+      return handleRetour(tx, type, bericht as Berichten["JW302"] | Berichten["JW320"], parties);
+    default:
+      return {
+        findings: [],
+        done: [`${type} ontvangen en bewaard; de verwerking van dit berichttype volgt nog`],
+        then: [],
+      };
+  }
+}
+
+/** A retour on something the municipality sent: the outgoing message is marked accepted or refused. */
+async function handleRetour(
+  tx: Tx,
+  type: "JW302" | "JW320",
+  retour: Berichten["JW302"] | Berichten["JW320"],
+  parties: Parties,
+): Promise<Handled> {
+  const original = type === "JW302" ? "JW301" : "JW319";
+  const id = retour.Header.BerichtIdentificatie.Identificatie;
+  const codes = collectCodes(retour);
+  const status = codes.every((c) => c === "0200") ? "bevestigd" : "afgekeurd-door-ontvanger";
+  const updated = await tx
+    .updateTable("ijw_message")
+    .set({ status })
+    .where("direction", "=", "uit")
+    .where("type", "=", original)
+    .where("sender", "=", parties.gemeente)
+    .where("identificatie", "=", id)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    return {
+      findings: [],
+      done: [
+        `${type} verwijst naar ${original} ${id}, dat niet door deze gemeente is verzonden; bewaard zonder gevolg`,
+      ],
+      then: [],
+    };
+  }
+  return {
+    findings: [],
+    done: [
+      `${original} ${id}: ${status === "bevestigd" ? "ontvangst bevestigd" : `afgekeurd (${codes.join(", ")})`}`,
+    ],
+    then: [],
+  };
+}
+
+function collectCodes(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) collectCodes(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "RetourCodes") out.push(...((v as { RetourCode: string[] }).RetourCode ?? []));
+      else collectCodes(v, out);
+    }
+  }
+  return out;
+}
+
+interface Personal {
+  personalia: ClientPersonalia;
+}
+
+async function personaliaOf(tx: Tx, store: Store, clientId: string): Promise<ClientPersonalia | undefined> {
+  const row = await tx
+    .selectFrom("client")
+    .select("personal_cipher")
+    .where("id", "=", clientId)
+    .executeTakeFirst();
+  return row?.personal_cipher
+    ? (JSON.parse(store.vault.decrypt(row.personal_cipher)) as Personal).personalia
+    : undefined;
+}
+
+const amsterdamParts = (d: Date) => {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return {
+    date: `${get("year")}-${get("month")}-${get("day")}`,
+    time: `${get("hour")}:${get("minute")}:${get("second")}`,
+  };
+};
+
+/** The iJw allocation number of a registry allocation number (T1000001 ⇒ 1000001). */
+export const toewijzingNummer = (number: string) => Number(number.replace(/^T/, ""));
+
+/**
+ * JW301 as a snapshot (OP087): all of the client's allocations with this provider that run on or after
+ * today, with the provider's reference on those that answer a request now.
+ */
+async function queueAllocationSnapshot(
+  tx: Tx,
+  store: Store,
+  clientId: string,
+  parties: Parties,
+  ctx: ExchangeContext,
+  honoured: Map<string, string>,
+  bsn: string,
+): Promise<Outgoing> {
+  const rows = await tx
+    .selectFrom("allocation")
+    .select([
+      "id",
+      "number",
+      "ijw_category",
+      "ijw_code",
+      "start_date",
+      "end_date",
+      "volume",
+      "unit",
+      "frequency",
+      "budget",
+      "created_at",
+      "task_based",
+    ])
+    .where("client_id", "=", clientId)
+    .where("provider_agb", "=", parties.agb)
+    .where("task_based", "=", false)
+    .where("ijw_category", "is not", null)
+    .where((eb) => eb.or([eb("end_date", "is", null), eb("end_date", ">=", ctx.today)]))
+    .orderBy("number")
+    .execute();
+  const allocations: AllocationForMessage[] = rows.map((r) => {
+    // Generated<Timestamp> nests two ColumnTypes, so Kysely types the selected value as the wrapper.
+    const at = amsterdamParts(new Date(r.created_at as unknown as Date | string));
+    return {
+      nummer: toewijzingNummer(r.number),
+      category: r.ijw_category!,
+      ...(r.ijw_code ? { code: r.ijw_code } : {}),
+      ...(honoured.has(r.id) ? { referentie: honoured.get(r.id)! } : {}),
+      toewijzingsdatum: at.date,
+      toewijzingstijd: at.time,
+      ingangsdatum: r.start_date,
+      ...(r.end_date ? { einddatum: r.end_date } : {}),
+      ...(r.volume !== null && r.unit && r.frequency
+        ? { omvang: { volume: r.volume, unit: r.unit, frequency: r.frequency } }
+        : {}),
+      ...(r.budget !== null ? { budget: Number(r.budget) } : {}),
+    };
+  });
+  const personalia = await personaliaOf(tx, store, clientId);
+  if (!personalia) throw new Error("geen persoonsgegevens van de cliënt voor een toewijzingsbericht");
+  const bericht = buildJw301(
+    parties,
+    { identificatie: await nextIdentificatie(tx), dagtekening: ctx.today },
+    bsn,
+    personalia,
+    allocations,
+  );
+  return queue(tx, store, "JW301", bericht, {
+    municipality: parties.gemeente,
+    agb: parties.agb,
+    clientId,
+    summary: `toewijzing ${allocations.map((a) => a.nummer).join(", ")}`,
+  });
+}
+
+async function handleVot(
+  tx: Tx,
+  store: Store,
+  vot: Berichten["JW315"],
+  messageId: string,
+  parties: Parties,
+  ctx: ExchangeContext,
+): Promise<Handled> {
+  const products = vot.Client.AangevraagdeProducten.AangevraagdProduct;
+  const path = (i: number) => `Client/AangevraagdeProducten/AangevraagdProduct[${i + 1}]`;
+  const findings: RuleFinding[] = [];
+  // TR347: the provider's reference is unique per provider (and domain).
+  const known = await tx
+    .selectFrom("ijw_request")
+    .select("referentie")
+    .where("provider_agb", "=", parties.agb)
+    .where(
+      "referentie",
+      "in",
+      products.map((p) => p.ReferentieAanbieder),
+    )
+    .execute();
+  products.forEach((p, i) => {
+    if (known.some((k) => k.referentie === p.ReferentieAanbieder))
+      findings.push({
+        rule: "TR347",
+        retourcode: "9347",
+        path: path(i),
+        text: "ReferentieAanbieder is al eerder gebruikt door deze aanbieder.",
+      });
+  });
+  const existingClient = await tx
+    .selectFrom("client")
+    .select(["id", "municipality"])
+    .where("bsn_hmac", "=", store.vault.lookupHash(vot.Client.Bsn))
+    .executeTakeFirst();
+  if (existingClient) {
+    // OP350/TR374: one open request per client and provider at a time.
+    const open = await tx
+      .selectFrom("ijw_request")
+      .select("referentie")
+      .where("client_id", "=", existingClient.id)
+      .where("provider_agb", "=", parties.agb)
+      .where("status", "in", ["open", "in_onderzoek"])
+      .executeTakeFirst();
+    if (open)
+      findings.push({
+        rule: "TR374",
+        retourcode: "9374",
+        path: "Client",
+        text: `Er loopt al een verzoek van deze aanbieder voor deze cliënt (referentie ${open.referentie}).`,
+      });
+  }
+  if (findings.length > 0) return { findings, done: [], then: [] };
+
+  const client = await registerClientIn(tx, store.vault, {
+    bsn: vot.Client.Bsn,
+    municipality: parties.gemeente,
+    birthDate: vot.Client.Geboortedatum.Datum,
+  });
+  if (!(await personaliaOf(tx, store, client.id))) {
+    const personal: Personal = {
+      personalia: {
+        geboortedatum: vot.Client.Geboortedatum,
+        geslacht: vot.Client.Geslacht,
+        naam: fullName(vot.Client.Naam),
+      },
+    };
+    await tx
+      .updateTable("client")
+      .set({ personal_cipher: store.vault.encrypt(JSON.stringify(personal)) })
+      .where("id", "=", client.id)
+      .execute();
+  }
+  const answerDue = addWorkingDays(ctx.today, 5);
+  const done: string[] = [];
+  const honoured = new Map<string, string>();
+  const answers: { referentie: string; answer: VotAnswer }[] = [];
+  for (const p of products) {
+    const region = ctx.regionFor(parties.gemeente, p.ToewijzingIngangsdatum);
+    const contracts = region
+      ? await tx
+          .selectFrom("contract")
+          .select(["segment", "product", "ijw_category", "ijw_code", "valid_from", "valid_to"])
+          .where("provider_agb", "=", parties.agb)
+          .where("region_id", "=", region.model.info.id)
+          .execute()
+      : [];
+    let answer = answerRequestedProduct(
+      {
+        ...(p.Product
+          ? { category: p.Product.Categorie, ...(p.Product.Code ? { code: p.Product.Code } : {}) }
+          : {}),
+        startDate: p.ToewijzingIngangsdatum,
+        ...(p.ToewijzingEinddatum ? { endDate: p.ToewijzingEinddatum } : {}),
+        referrerType: p.Verwijzer.Type,
+        hasDecision: p.BeschikkingNummer !== undefined,
+      },
+      {
+        municipality: parties.gemeente,
+        ...(client.municipality !== parties.gemeente ? { clientMunicipality: client.municipality } : {}),
+        ...(region ? { model: region.model } : {}),
+        contracts: contracts.map((c) => ({
+          segment: c.segment,
+          product: c.product,
+          ijwCategory: c.ijw_category,
+          ijwCode: c.ijw_code,
+          validFrom: c.valid_from,
+          validTo: c.valid_to,
+        })),
+      },
+    );
+    const requestId = randomUUID();
+    let allocationId: string | null = null;
+    if (answer.kind === "toewijzen" && region) {
+      try {
+        const created = await createAllocationIn(tx, region, {
+          municipality: parties.gemeente,
+          segment: answer.segment,
+          product: answer.product,
+          providerAgb: parties.agb,
+          startDate: p.ToewijzingIngangsdatum,
+          ...(p.ToewijzingEinddatum ? { endDate: p.ToewijzingEinddatum } : {}),
+          clientId: client.id,
+          ...(p.Omvang
+            ? { volume: p.Omvang.Volume, unit: p.Omvang.Eenheid, frequency: p.Omvang.Frequentie }
+            : {}),
+          ...(p.Budget !== undefined ? { budget: p.Budget } : {}),
+          ijw: {
+            category: p.Product!.Categorie,
+            ...(p.Product!.Code ? { code: p.Product!.Code } : {}),
+            referentie: p.ReferentieAanbieder,
+          },
+          idempotencyKey: `ijw:${parties.agb}:${p.ReferentieAanbieder}`,
+        });
+        allocationId = created.allocation.id;
+        honoured.set(created.allocation.id, p.ReferentieAanbieder);
+        done.push(
+          `${p.ReferentieAanbieder}: toegewezen als ${created.allocation.number} (${answer.because})`,
+        );
+      } catch (e) {
+        if (!(e instanceof RegistryError)) throw e;
+        const first = e.problems[0]!;
+        const reden = refusalForRegistryRule(first.rule);
+        const because = `${first.field}: ${first.reason}`;
+        answer = reden ? { kind: "afwijzen", reden, because } : { kind: "onderzoek", because };
+      }
+    }
+    if (answer.kind !== "toewijzen") {
+      done.push(
+        `${p.ReferentieAanbieder}: ${answer.kind === "afwijzen" ? `afgewezen, reden ${answer.reden}` : "in onderzoek"} (${answer.because})`,
+      );
+      answers.push({ referentie: p.ReferentieAanbieder, answer });
+    }
+    await tx
+      .insertInto("ijw_request")
+      .values({
+        id: requestId,
+        message_id: messageId,
+        kind: "vot",
+        municipality: parties.gemeente,
+        provider_agb: parties.agb,
+        client_id: client.id,
+        referentie: p.ReferentieAanbieder,
+        product_category: p.Product?.Categorie ?? null,
+        product_code: p.Product?.Code ?? null,
+        start_date: p.ToewijzingIngangsdatum,
+        end_date: p.ToewijzingEinddatum ?? null,
+        volume: p.Omvang?.Volume ?? null,
+        unit: p.Omvang?.Eenheid ?? null,
+        frequency: p.Omvang?.Frequentie ?? null,
+        budget: p.Budget ?? null,
+        referrer_type: p.Verwijzer.Type,
+        status:
+          answer.kind === "toewijzen"
+            ? "toegewezen"
+            : answer.kind === "afwijzen"
+              ? "afgewezen"
+              : "in_onderzoek",
+        received_on: ctx.today,
+        answer_due: answerDue,
+        research_due:
+          answer.kind === "onderzoek" ? format(addWeeks(parseISO(ctx.today), 8), "yyyy-MM-dd") : null,
+        reason: answer.because,
+        allocation_id: allocationId,
+        answered_on: ctx.today,
+      })
+      .execute();
+  }
+  const then: (() => Promise<Outgoing>)[] = answers.map(
+    ({ referentie, answer }) =>
+      async () =>
+        queue(
+          tx,
+          store,
+          "JW319",
+          buildJw319(
+            parties,
+            { identificatie: await nextIdentificatie(tx), dagtekening: ctx.today },
+            {
+              referentie,
+              antwoord: answer.kind === "afwijzen" ? "1" : "2",
+              ...(answer.kind === "afwijzen"
+                ? { reden: answer.reden, ...(answer.gemeente ? { gemeente: answer.gemeente } : {}) }
+                : {}),
+            },
+          ),
+          {
+            municipality: parties.gemeente,
+            agb: parties.agb,
+            clientId: client.id,
+            summary: `${referentie}: ${answer.kind === "afwijzen" ? `afgewezen (reden ${answer.reden})` : "in onderzoek"}`,
+          },
+        ),
+  );
+  if (honoured.size > 0)
+    then.unshift(() => queueAllocationSnapshot(tx, store, client.id, parties, ctx, honoured, vot.Client.Bsn));
+  return { findings: [], clientId: client.id, done, then };
+}
+
+export type RequestDecision =
+  | { kind: "toewijzen"; segment?: string; product?: string }
+  | { kind: "afwijzen"; reden: string; gemeente?: string };
+
+/**
+ * A person's answer to a request that is under investigation (VerzoekAntwoord 2): allocate (JW301) or
+ * refuse (JW319 with a reason). Only a request in investigation can get a second answer (TR365).
+ */
+export async function answerRequest(
+  store: Store,
+  input: { agb: string; referentie: string; decision: RequestDecision },
+  ctx: ExchangeContext,
+): Promise<ImportOutcome> {
+  return store.db.transaction().execute(async (tx) => {
+    const req = await tx
+      .selectFrom("ijw_request")
+      .selectAll()
+      .where("provider_agb", "=", input.agb)
+      .where("referentie", "=", input.referentie)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!req)
+      throw new RegistryError([
+        {
+          field: "referentie",
+          value: input.referentie,
+          reason: "geen verzoek met deze referentie van deze aanbieder",
+          rule: "verzoek-bestaat",
+        },
+      ]);
+    if (req.status !== "in_onderzoek")
+      throw new RegistryError([
+        {
+          field: "referentie",
+          value: input.referentie,
+          reason: `dit verzoek is al beantwoord (${req.status}); alleen een verzoek in onderzoek krijgt een tweede antwoord`,
+          rule: "antwoord-na-onderzoek",
+        },
+      ]);
+    const parties = { gemeente: req.municipality, agb: req.provider_agb };
+    const d = input.decision;
+    if (d.kind === "afwijzen") {
+      const out = await queue(
+        tx,
+        store,
+        "JW319",
+        buildJw319(
+          parties,
+          { identificatie: await nextIdentificatie(tx), dagtekening: ctx.today },
+          {
+            referentie: req.referentie,
+            antwoord: "1",
+            reden: d.reden,
+            ...(d.gemeente ? { gemeente: d.gemeente } : {}),
+          },
+        ),
+        {
+          ...parties,
+          municipality: parties.gemeente,
+          clientId: req.client_id,
+          summary: `${req.referentie}: afgewezen (reden ${d.reden})`,
+        },
+      );
+      await tx
+        .updateTable("ijw_request")
+        .set({
+          status: "afgewezen",
+          reason: `afgewezen na onderzoek, reden ${d.reden}`,
+          answered_on: ctx.today,
+        })
+        .where("id", "=", req.id)
+        .execute();
+      return {
+        status: "verwerkt",
+        reasons: [`${req.referentie}: afgewezen, reden ${d.reden}`],
+        produced: [out],
+      };
+    }
+    const region = ctx.regionFor(req.municipality, req.start_date);
+    if (!region)
+      throw new RegistryError([
+        {
+          field: "municipality",
+          value: req.municipality,
+          reason: "hoort op de ingangsdatum bij geen regio",
+          rule: "gemeente-in-regio",
+        },
+      ]);
+    let segment = d.segment;
+    let product = d.product;
+    if (!segment || !product) {
+      const contracts = await tx
+        .selectFrom("contract")
+        .select(["segment", "product", "ijw_category", "ijw_code", "valid_from", "valid_to"])
+        .where("provider_agb", "=", req.provider_agb)
+        .where("region_id", "=", region.model.info.id)
+        .execute();
+      const match = contracts.find(
+        (c) =>
+          c.product !== null &&
+          c.ijw_category === req.product_category &&
+          c.ijw_code === req.product_code &&
+          c.valid_from <= req.start_date &&
+          (c.valid_to === null || c.valid_to >= req.start_date),
+      );
+      if (!match)
+        throw new RegistryError([
+          {
+            field: "product",
+            value: `${req.product_category ?? "generiek"}${req.product_code ? `/${req.product_code}` : ""}`,
+            reason: "geen contract van deze aanbieder voor dit product; geef segment en product op",
+            rule: "aanbieder-gecontracteerd",
+          },
+        ]);
+      segment = match.segment;
+      product = match.product!;
+    }
+    if (!req.product_category)
+      throw new RegistryError([
+        {
+          field: "product",
+          value: "generiek",
+          reason: "een generieke toewijzing via iJw kan hier nog niet",
+          rule: "product-bekend",
+        },
+      ]);
+    const created = await createAllocationIn(tx, region, {
+      municipality: req.municipality,
+      segment,
+      product,
+      providerAgb: req.provider_agb,
+      startDate: req.start_date,
+      ...(req.end_date ? { endDate: req.end_date } : {}),
+      clientId: req.client_id,
+      ...(req.volume !== null && req.unit && req.frequency
+        ? { volume: req.volume, unit: req.unit, frequency: req.frequency }
+        : {}),
+      ...(req.budget !== null ? { budget: req.budget } : {}),
+      ijw: {
+        category: req.product_category,
+        ...(req.product_code ? { code: req.product_code } : {}),
+        referentie: req.referentie,
+      },
+      idempotencyKey: `ijw:${req.provider_agb}:${req.referentie}`,
+    });
+    await tx
+      .updateTable("ijw_request")
+      .set({
+        status: "toegewezen",
+        allocation_id: created.allocation.id,
+        reason: "toegewezen na onderzoek",
+        answered_on: ctx.today,
+      })
+      .where("id", "=", req.id)
+      .execute();
+    const client = await tx
+      .selectFrom("client")
+      .select("bsn_cipher")
+      .where("id", "=", req.client_id)
+      .executeTakeFirstOrThrow();
+    const out = await queueAllocationSnapshot(
+      tx,
+      store,
+      req.client_id,
+      parties,
+      ctx,
+      new Map([[created.allocation.id, req.referentie]]),
+      store.vault.decrypt(client.bsn_cipher),
+    );
+    return {
+      status: "verwerkt",
+      reasons: [`${req.referentie}: toegewezen als ${created.allocation.number}`],
+      produced: [out],
+    };
+  });
+}
+
+/** Messages in the outbox that have not been exported yet, decrypted, oldest first. */
+export async function pendingOutgoing(
+  store: Store,
+): Promise<{ id: string; type: MessageType; identificatie: string; xml: string }[]> {
+  const rows = await store.db
+    .selectFrom("ijw_message")
+    .select(["id", "type", "identificatie", "body_cipher"])
+    .where("direction", "=", "uit")
+    .where("exported_at", "is", null)
+    .orderBy("created_at")
+    .orderBy("identificatie")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type as MessageType,
+    identificatie: r.identificatie,
+    xml: store.vault.decrypt(r.body_cipher),
+  }));
+}
+
+export async function markExported(store: Store, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await store.db.updateTable("ijw_message").set({ exported_at: new Date() }).where("id", "in", ids).execute();
+}
+
+/** Re-read an outgoing message (for tests and the provider side). */
+export function parseOutgoing(xml: string) {
+  const r = readMessage(xml);
+  if (!r.ok) throw new Error(`uitgaand bericht ongeldig: ${r.issues.map((i) => i.reason).join("; ")}`);
+  return r;
+}

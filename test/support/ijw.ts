@@ -1,0 +1,90 @@
+import { providerHeader } from "../../src/ijw/build.ts";
+import { readMessage, writeMessage } from "../../src/ijw/codec.ts";
+import type { Berichten, Jw315AangevraagdProduct } from "../../src/ijw/messages.generated.ts";
+import { compileRegion, type CompiledRegion } from "../../src/rules/engine.ts";
+import { loadRegion, regionForMunicipality } from "../../src/rules/load.ts";
+import type { Store } from "../../src/store/database.ts";
+import { type ExchangeContext, pendingOutgoing } from "../../src/store/ijw.ts";
+
+/** What the iJw flow tests share: a provider's messages, the exchange context, the outbox as objects. */
+
+export const GEMEENTE = "0855"; // Tilburg, Hart van Brabant
+export const AGB = "12345678";
+
+const compiled = new Map<string, CompiledRegion>();
+export function exchangeContext(today: string): ExchangeContext {
+  return {
+    today,
+    regionFor: (municipality, date) => {
+      try {
+        const { id } = regionForMunicipality(municipality, date);
+        if (!compiled.has(id)) compiled.set(id, compileRegion(loadRegion(id)));
+        return compiled.get(id);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export interface RequestedProduct {
+  ref: string;
+  category?: string;
+  code?: string;
+  start: string;
+  end?: string;
+  omvang?: { Volume: number; Eenheid: string; Frequentie: string };
+  budget?: number;
+  verwijzer?: Jw315AangevraagdProduct["Verwijzer"];
+  beschikking?: number;
+}
+
+/** A JW315 from the provider to the municipality, as XML. */
+export function votXml(opts: {
+  identificatie: string;
+  dagtekening: string;
+  bsn: string;
+  products: RequestedProduct[];
+  gemeente?: string;
+  agb?: string;
+}): string {
+  const bericht: Berichten["JW315"] = {
+    Header: providerHeader(
+      "JW315",
+      { gemeente: opts.gemeente ?? GEMEENTE, agb: opts.agb ?? AGB },
+      { identificatie: opts.identificatie, dagtekening: opts.dagtekening },
+    ),
+    Client: {
+      Bsn: opts.bsn,
+      Geboortedatum: { Datum: "2014-04-04" },
+      Geslacht: "2",
+      Naam: { Geslachtsnaam: { Achternaam: "Testkind" }, Voorletters: "A" },
+      AangevraagdeProducten: {
+        AangevraagdProduct: opts.products.map((p) => ({
+          ReferentieAanbieder: p.ref,
+          ...(p.beschikking ? { BeschikkingNummer: p.beschikking, BeschikkingIngangsdatum: p.start } : {}),
+          ...(p.category
+            ? { Product: { Categorie: p.category as never, ...(p.code ? { Code: p.code } : {}) } }
+            : {}),
+          ToewijzingIngangsdatum: p.start,
+          ...(p.end ? { ToewijzingEinddatum: p.end } : {}),
+          ...(p.omvang ? { Omvang: p.omvang as never } : {}),
+          ...(p.budget !== undefined ? { Budget: p.budget } : {}),
+          Verwijzer: p.verwijzer ?? { Type: "02", ZorgverlenerCode: "01234567" },
+        })),
+      },
+    },
+  };
+  return writeMessage("JW315", bericht);
+}
+
+/** The outbox, read back as typed messages (the codec checks each again). */
+export async function outbox(store: Store) {
+  return (await pendingOutgoing(store)).map((m) => {
+    const r = readMessage(m.xml);
+    if (!r.ok) throw new Error(`ongeldig uitgaand bericht ${m.type}: ${JSON.stringify(r.issues)}`);
+    return { ...m, bericht: r.bericht as unknown };
+  });
+}
+
+export const bytes = (xml: string) => new TextEncoder().encode(xml);
