@@ -31,7 +31,7 @@ import type { Database } from "./schema.ts";
  * is not XSD-valid changes nothing and gets no retour (the sender hears it from the transport, OP065).
  */
 
-type Tx = Transaction<Database>;
+export type Tx = Transaction<Database>;
 
 export interface ExchangeContext {
   /** The day of receipt; also the Dagtekening of what is sent in reply. */
@@ -65,17 +65,17 @@ export const DUPLICATE_IDENTIFICATIE = "9056";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-async function nextIdentificatie(tx: Tx): Promise<string> {
+export async function nextIdentificatie(tx: Tx): Promise<string> {
   const { rows } = await sql<{ n: string }>`select nextval('ijw_identificatie')::text as n`.execute(tx);
   return `WW${rows[0]!.n.padStart(8, "0")}`;
 }
 
-interface Outgoing {
+export interface Outgoing {
   type: MessageType;
   identificatie: string;
 }
 
-async function queue<T extends MessageType>(
+export async function queue<T extends MessageType>(
   tx: Tx,
   store: Store,
   type: T,
@@ -246,7 +246,7 @@ export async function importMessage(
   });
 }
 
-interface Handled {
+export interface Handled {
   /** Findings of the rules across messages (level 3); when there are any, nothing may have been written. */
   findings: RuleFinding[];
   clientId?: string;
@@ -367,7 +367,7 @@ export const toewijzingNummer = (number: string) => Number(number.replace(/^T/, 
  * JW301 as a snapshot (OP087): all of the client's allocations with this provider that run on or after
  * today, with the provider's reference on those that answer a request now.
  */
-async function queueAllocationSnapshot(
+export async function queueAllocationSnapshot(
   tx: Tx,
   store: Store,
   clientId: string,
