@@ -37,7 +37,7 @@ import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input
  * so it does not end up in a shell history or a process list.
  */
 
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(storeOptionsFromEnv());
   try {
     return await fn(store);
@@ -125,6 +125,14 @@ export function addRegistryCommands(program: Command): void {
             purchaseArea: z.string().nullable().default(null),
             validFrom: z.iso.date(),
             validTo: z.iso.date().nullable().default(null),
+            ijwCategory: z
+              .string()
+              .regex(/^\d{2}$/, { error: "moet een iJw-productcategorie van 2 cijfers zijn" })
+              .optional(),
+            ijwCode: z
+              .string()
+              .regex(/^[0-9A-Za-z]{1,5}$/, { error: "moet een iJw-productcode van hoogstens 5 tekens zijn" })
+              .optional(),
           }),
         ),
       });

@@ -1,8 +1,7 @@
 import { providerHeader } from "../../src/ijw/build.ts";
 import { readMessage, writeMessage } from "../../src/ijw/codec.ts";
 import type { Berichten, Jw315AangevraagdProduct } from "../../src/ijw/messages.generated.ts";
-import { compileRegion, type CompiledRegion } from "../../src/rules/engine.ts";
-import { loadRegion, regionForMunicipality } from "../../src/rules/load.ts";
+import { compiledRegionFor } from "../../src/rules/region-for.ts";
 import type { Store } from "../../src/store/database.ts";
 import { type ExchangeContext, pendingOutgoing } from "../../src/store/ijw.ts";
 
@@ -11,20 +10,8 @@ import { type ExchangeContext, pendingOutgoing } from "../../src/store/ijw.ts";
 export const GEMEENTE = "0855"; // Tilburg, Hart van Brabant
 export const AGB = "12345678";
 
-const compiled = new Map<string, CompiledRegion>();
 export function exchangeContext(today: string): ExchangeContext {
-  return {
-    today,
-    regionFor: (municipality, date) => {
-      try {
-        const { id } = regionForMunicipality(municipality, date);
-        if (!compiled.has(id)) compiled.set(id, compileRegion(loadRegion(id)));
-        return compiled.get(id);
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  return { today, regionFor: compiledRegionFor };
 }
 
 export interface RequestedProduct {
