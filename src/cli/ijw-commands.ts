@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { today } from "../domain/dates.ts";
+import { MESSAGE_RULES } from "../ijw/message-rules.ts";
 import { validateMessage } from "../ijw/validate-message.ts";
 import type { MessageType } from "../ijw/xsd-model.ts";
 import { compiledRegionFor } from "../rules/region-for.ts";
@@ -124,6 +125,14 @@ export function addIjwCommands(program: Command, state: { exitCode: number }): v
           console.log(`  - ${f.rule} · retourcode ${f.retourcode} · ${f.path}\n      ${f.text}`);
       }
     });
+  ijw
+    .command("rules")
+    .description("Toon de berichtregels die Wegwijzer controleert, met hun retourcode")
+    .action(() => {
+      for (const rule of MESSAGE_RULES)
+        console.log(`${rule.id}  ${rule.retourcode}  ${rule.types.join(",")}\n      ${rule.text}`);
+    });
+
   ijw
     .command("import")
     .description(

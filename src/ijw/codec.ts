@@ -69,9 +69,23 @@ const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u;
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+))?;?/g;
 
 function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  return lineFinder(text)(index);
+}
+
+/** Line numbers by offset, in O(log n) per question: a message may have a hundred thousand elements. */
+function lineFinder(text: string): (index: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (index) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
 }
 
 function fileIssues(text: string): XsdIssue[] {
@@ -142,16 +156,27 @@ export function readMessage(input: string | Uint8Array): ReadResult {
   const text = decoded.text;
   const fileProblems = fileIssues(text);
   if (fileProblems.length > 0) return { ok: false, stage: "bestand", issues: fileProblems };
-  const wellFormed = XMLValidator.validate(text);
-  if (wellFormed !== true)
+  let nodes: OrderedNode[];
+  try {
+    const wellFormed = XMLValidator.validate(text);
+    if (wellFormed !== true)
+      return {
+        ok: false,
+        stage: "xml",
+        issues: [
+          { path: "/", reason: `geen goed gevormde XML: ${wellFormed.err.msg}`, line: wellFormed.err.line },
+        ],
+      };
+    nodes = parser.parse(text) as OrderedNode[];
+  } catch (e) {
+    // The parser refuses documents beyond its limits (nesting depth, entity expansion); no iJw message
+    // comes near them, so such a document is simply not a message.
     return {
       ok: false,
       stage: "xml",
-      issues: [
-        { path: "/", reason: `geen goed gevormde XML: ${wellFormed.err.msg}`, line: wellFormed.err.line },
-      ],
+      issues: [{ path: "/", reason: `XML niet te lezen: ${(e as Error).message}` }],
     };
-  const nodes = parser.parse(text) as OrderedNode[];
+  }
   const roots = nodes.filter((n) => {
     const view = TreeValidator.view(n);
     return view && !view.tag.startsWith("?");
@@ -179,9 +204,10 @@ export function readMessage(input: string | Uint8Array): ReadResult {
         },
       ],
     };
+  const lineOf = lineFinder(text);
   const validator = new TreeValidator((node) => {
     const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[META];
-    return meta?.startIndex === undefined ? undefined : lineAt(text, meta.startIndex);
+    return meta?.startIndex === undefined ? undefined : lineOf(meta.startIndex);
   });
   const bericht = validator.element(root, ijwSchema(type).root, new Map(), "Bericht") as IjwObject;
   if (validator.issues.length > 0) return { ok: false, stage: "xsd", type, issues: validator.issues };

@@ -7,15 +7,21 @@ import { loadRegion, RegionNotFoundError, regionForMunicipality } from "./load.t
  * no region then. Models are compiled once per process: iJw imports ask this for every message.
  */
 const compiled = new Map<string, CompiledRegion>();
+// regionForMunicipality reads the model files on every call; an import asks per requested product.
+const regionIds = new Map<string, string | undefined>();
 
 export function compiledRegionFor(municipality: string, date: IsoDate): CompiledRegion | undefined {
-  let id: string;
-  try {
-    id = regionForMunicipality(municipality, date).id;
-  } catch (e) {
-    if (e instanceof RegionNotFoundError) return undefined;
-    throw e;
+  const key = `${municipality} ${date}`;
+  if (!regionIds.has(key)) {
+    try {
+      regionIds.set(key, regionForMunicipality(municipality, date).id);
+    } catch (e) {
+      if (!(e instanceof RegionNotFoundError)) throw e;
+      regionIds.set(key, undefined);
+    }
   }
+  const id = regionIds.get(key);
+  if (id === undefined) return undefined;
   let region = compiled.get(id);
   if (!region) {
     region = compileRegion(loadRegion(id));
