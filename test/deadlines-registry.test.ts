@@ -85,6 +85,8 @@ describe("a deadline as data", () => {
     const due = {
       "start-segment-1": "2026-05-14",
       "antwoord-verzoek": "2026-04-13",
+      "besluit-na-onderzoek": "2026-05-28",
+      "retour-ontvangen": "2026-04-09",
       "melding-start": "2026-04-13",
       "melding-stop": "2026-04-13",
     } as const;

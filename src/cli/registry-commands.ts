@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { parseCase } from "../domain/case.ts";
 import { today } from "../domain/dates.ts";
-import { deadlineStatus } from "../registry/deadlines.ts";
+import { type Deadline, deadlineStatus } from "../registry/deadlines.ts";
+import { ijwDeadlines } from "../store/ijw.ts";
 import { canonicalJson, compileRegion } from "../rules/engine.ts";
 import { listRegionIds, loadRegion } from "../rules/load.ts";
 import { migrate, openStore, type Store, storeOptionsFromEnv } from "../store/database.ts";
@@ -82,6 +83,14 @@ export async function ensureDemoData(): Promise<string> {
     const s = await seedDemo(store, allRegions());
     return `Demogegevens geladen in het register (${store.engine}): ${s.providers} aanbieders, ${s.referrals} verwijzingen, ${s.allocations} toewijzingen (fictief, test-BSN's).`;
   });
+}
+
+/** What a deadline is about, for the text list. */
+function subjectText(d: Deadline): string {
+  if (d.kind === "regio") return "";
+  if (d.kind === "antwoord-verzoek" || d.kind === "besluit-na-onderzoek") return ` (verzoek ${d.subjectId})`;
+  if (d.kind === "retour-ontvangen") return ` (${d.subjectId})`;
+  return ` (toewijzing ${d.subjectId})`;
 }
 
 export function addRegistryCommands(program: Command): void {
@@ -614,7 +623,11 @@ export function addRegistryCommands(program: Command): void {
     .action(async (opts: { dueBefore?: string; today?: string; format: string }) => {
       const now = opts.today ? parseIsoDateOption(opts.today, "--today") : today();
       const limit = opts.dueBefore ? parseIsoDateOption(opts.dueBefore, "--due-before") : undefined;
-      const all = await withStore((store) => registryDeadlines(store));
+      const all = await withStore(async (store) => [
+        ...(await registryDeadlines(store)),
+        ...(await ijwDeadlines(store)),
+      ]);
+      all.sort((a, b) => a.due.localeCompare(b.due));
       const rows = all
         .filter((d) => !d.doneOn && (!limit || d.due < limit))
         .map((d) => ({ ...d, status: deadlineStatus(d, now) }));
@@ -625,7 +638,7 @@ export function addRegistryCommands(program: Command): void {
           rows
             .map(
               (d) =>
-                `${d.status === "te-laat" ? "TE LAAT " : "open    "} ${d.due}  gemeente ${d.municipality}  ${d.label}${d.kind === "regio" ? "" : ` (toewijzing ${d.subjectId})`}${d.consequence ? ` — ${d.consequence}` : ""}`,
+                `${d.status === "te-laat" ? "TE LAAT " : "open    "} ${d.due}  gemeente ${d.municipality}  ${d.label}${subjectText(d)}${d.consequence ? ` — ${d.consequence}` : ""}`,
             )
             .join("\n") || "Geen open termijnen.",
       );

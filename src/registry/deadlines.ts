@@ -10,13 +10,23 @@ import { toIso, type IsoDate } from "../domain/dates.ts";
  *   termijnenwet does not move a due date that falls on a holiday.
  * - antwoord-verzoek: the municipality answers a verzoek om toewijzing (JW315) with a toewijzing (JW301)
  *   or an antwoordbericht (JW319) within 5 working days.
+ * - besluit-na-onderzoek: a request answered "in onderzoek" (JW319, VerzoekAntwoord 2) gets its final
+ *   answer (JW301 or a refusing JW319) within 8 weeks.
+ * - retour-ontvangen: every heenbericht the municipality sends gets its retour within 3 working days
+ *   (OP090); the sender chases a missing one.
  * - melding-start / melding-stop: the provider sends the startbericht (JW305) / stopbericht (JW307)
  *   within 5 working days after the actual start / end of care.
  * Working days follow `src/domain/calendar.ts` (Algemene termijnenwet); the day of the event itself
  * does not count.
  */
 
-export type DeadlineKind = "start-segment-1" | "antwoord-verzoek" | "melding-start" | "melding-stop";
+export type DeadlineKind =
+  | "start-segment-1"
+  | "antwoord-verzoek"
+  | "besluit-na-onderzoek"
+  | "retour-ontvangen"
+  | "melding-start"
+  | "melding-stop";
 
 export interface Deadline {
   /** "regio": a dated deadline of the region model, as the advice gave it (the model is its source). */
@@ -78,10 +88,23 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineKind, DeadlineRule>> = {
     due: (from) => startWithinWeeks(from),
   },
   "antwoord-verzoek": {
-    label: "Verzoek om toewijzing (JW315) beantwoorden met een toewijzing (JW301) of antwoordbericht (JW319)",
+    label:
+      "Verzoek om toewijzing (JW315) of om wijziging (JW317) beantwoorden met een toewijzing (JW301) of antwoordbericht (JW319)",
     source:
       "iStandaarden iJw 3.2: een verzoek om toewijzing wordt binnen 5 werkdagen na ontvangst beantwoord",
     due: answerRequestDue,
+  },
+  "besluit-na-onderzoek": {
+    label: "Verzoek in onderzoek afronden met een toewijzing (JW301) of een afwijzing (JW319)",
+    source:
+      "iStandaarden iJw 3.2: na het antwoord 'aanvraag in onderzoek' volgt binnen 8 weken een toewijzing of afwijzing",
+    due: (from) => toIso(addWeeks(parseDay(from), 8)),
+  },
+  "retour-ontvangen": {
+    label: "Retourbericht van de aanbieder ontvangen op een verzonden bericht (anders navragen)",
+    source:
+      "iStandaarden iJw 3.2, bedrijfsregel OP090: een retourbericht volgt binnen 3 werkdagen na ontvangst",
+    due: (from) => addWorkingDays(from, 3),
   },
   "melding-start": {
     label: "Startbericht (JW305) sturen na de start van de zorg",

@@ -11,6 +11,8 @@ import * as m0004 from "./migrations/0004-family.ts";
 import * as m0005 from "./migrations/0005-decision.ts";
 import * as m0006 from "./migrations/0006-municipality-region.ts";
 import * as m0007 from "./migrations/0007-ijw.ts";
+import * as m0008 from "./migrations/0008-regie.ts";
+import * as m0009 from "./migrations/0009-declaration.ts";
 import { loadMembershipLayers, type MembershipLayer } from "../rules/load.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { syncRegionModels } from "./registry.ts";
@@ -47,6 +49,8 @@ const migrations: Record<string, Migration> = {
   "0005-decision": m0005,
   "0006-municipality-region": m0006,
   "0007-ijw": m0007,
+  "0008-regie": m0008,
+  "0009-declaration": m0009,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

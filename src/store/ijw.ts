@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import { addWeeks, format, parseISO } from "date-fns";
 import { addWorkingDays } from "../domain/calendar.ts";
+import { type Deadline, deadlineFor } from "../registry/deadlines.ts";
 import type { IsoDate } from "../domain/dates.ts";
 import {
   type AllocationForMessage,
@@ -20,6 +21,9 @@ import { answerRequestedProduct, refusalForRegistryRule, type VotAnswer } from "
 import type { MessageType } from "../ijw/xsd-model.ts";
 import type { CompiledRegion } from "../rules/engine.ts";
 import type { Store } from "./database.ts";
+import { handleDeclaration } from "./ijw-declaration.ts";
+import { handleStart, handleStop } from "./ijw-regie.ts";
+import { handleVow } from "./ijw-vow.ts";
 import { createAllocationIn, RegistryError, registerClientIn } from "./registry.ts";
 import type { Database } from "./schema.ts";
 
@@ -220,9 +224,13 @@ export async function importMessage(
         produced,
       };
     }
+    // A JW323 has no retour: its handler weighs the in-message findings itself and always answers (JW325).
+    const answersFindings = type === "JW323";
     const outcome =
-      findings.length > 0 ? undefined : await handle(tx, store, type, bericht, messageId, parties, ctx);
-    const all = [...findings, ...(outcome?.findings ?? [])];
+      findings.length > 0 && !answersFindings
+        ? undefined
+        : await handle(tx, store, type, bericht, messageId, parties, ctx, findings);
+    const all = answersFindings ? (outcome?.findings ?? []) : [...findings, ...(outcome?.findings ?? [])];
     const status: ImportStatus = all.length > 0 ? "afgekeurd" : "verwerkt";
     const produced: Outgoing[] = [];
     if (isHeenType(type))
@@ -232,7 +240,8 @@ export async function importMessage(
           clientId: outcome?.clientId,
         }),
       );
-    if (all.length === 0 && outcome) for (const make of outcome.then) produced.push(await make());
+    if ((all.length === 0 || answersFindings) && outcome)
+      for (const make of outcome.then) produced.push(await make());
     const reasons =
       all.length > 0
         ? all.map((f) => `${f.rule} (retourcode ${f.retourcode}) ${f.path}: ${f.text}`)
@@ -263,13 +272,22 @@ async function handle(
   messageId: string,
   parties: Parties,
   ctx: ExchangeContext,
+  findings: RuleFinding[] = [],
 ): Promise<Handled> {
   switch (type) {
+    case "JW323":
+      return handleDeclaration(tx, store, bericht as Berichten["JW323"], messageId, parties, ctx, findings);
+    case "JW305":
+      return handleStart(tx, store, bericht as Berichten["JW305"], messageId, parties, ctx);
+    case "JW307":
+      return handleStop(tx, store, bericht as Berichten["JW307"], messageId, parties, ctx);
     case "JW315":
       return handleVot(tx, store, bericht as Berichten["JW315"], messageId, parties, ctx);
+    case "JW317":
+      return handleVow(tx, store, bericht as Berichten["JW317"], messageId, parties, ctx);
     case "JW302":
     case "JW320":
-      return handleRetour(tx, type, bericht as Berichten["JW302"] | Berichten["JW320"], parties);
+      return handleRetour(tx, type, bericht as Berichten["JW302"] | Berichten["JW320"], parties, ctx.today);
     default:
       return {
         findings: [],
@@ -285,6 +303,7 @@ async function handleRetour(
   type: "JW302" | "JW320",
   retour: Berichten["JW302"] | Berichten["JW320"],
   parties: Parties,
+  today: IsoDate,
 ): Promise<Handled> {
   const original = type === "JW302" ? "JW301" : "JW319";
   const id = retour.Header.BerichtIdentificatie.Identificatie;
@@ -292,7 +311,7 @@ async function handleRetour(
   const status = codes.every((c) => c === "0200") ? "bevestigd" : "afgekeurd-door-ontvanger";
   const updated = await tx
     .updateTable("ijw_message")
-    .set({ status })
+    .set({ status, retour_on: today })
     .where("direction", "=", "uit")
     .where("type", "=", original)
     .where("sender", "=", parties.gemeente)
@@ -365,7 +384,9 @@ export const toewijzingNummer = (number: string) => Number(number.replace(/^T/, 
 
 /**
  * JW301 as a snapshot (OP087): all of the client's allocations with this provider that run on or after
- * today, with the provider's reference on those that answer a request now.
+ * today, with the provider's reference on those that answer a request now. `changed` holds the
+ * allocations changed now, with their RedenWijziging: they are in the snapshot even when they ended
+ * before today, and carry a new Toewijzingsdatum/-tijd (IV013: the newest is the current one).
  */
 export async function queueAllocationSnapshot(
   tx: Tx,
@@ -375,6 +396,7 @@ export async function queueAllocationSnapshot(
   ctx: ExchangeContext,
   honoured: Map<string, string>,
   bsn: string,
+  changed: Map<string, NonNullable<AllocationForMessage["redenWijziging"]>> = new Map(),
 ): Promise<Outgoing> {
   const rows = await tx
     .selectFrom("allocation")
@@ -396,12 +418,19 @@ export async function queueAllocationSnapshot(
     .where("provider_agb", "=", parties.agb)
     .where("task_based", "=", false)
     .where("ijw_category", "is not", null)
-    .where((eb) => eb.or([eb("end_date", "is", null), eb("end_date", ">=", ctx.today)]))
+    .where((eb) =>
+      eb.or([
+        eb("end_date", "is", null),
+        eb("end_date", ">=", ctx.today),
+        ...(changed.size > 0 ? [eb("id", "in", [...changed.keys()])] : []),
+      ]),
+    )
     .orderBy("number")
     .execute();
+  const now = new Date();
   const allocations: AllocationForMessage[] = rows.map((r) => {
     // Generated<Timestamp> nests two ColumnTypes, so Kysely types the selected value as the wrapper.
-    const at = amsterdamParts(new Date(r.created_at as unknown as Date | string));
+    const at = amsterdamParts(changed.has(r.id) ? now : new Date(r.created_at as unknown as Date | string));
     return {
       nummer: toewijzingNummer(r.number),
       category: r.ijw_category!,
@@ -411,6 +440,7 @@ export async function queueAllocationSnapshot(
       toewijzingstijd: at.time,
       ingangsdatum: r.start_date,
       ...(r.end_date ? { einddatum: r.end_date } : {}),
+      ...(changed.has(r.id) ? { redenWijziging: changed.get(r.id)! } : {}),
       ...(r.volume !== null && r.unit && r.frequency
         ? { omvang: { volume: r.volume, unit: r.unit, frequency: r.frequency } }
         : {}),
@@ -732,6 +762,17 @@ export async function answerRequest(
         produced: [out],
       };
     }
+    // A VOW is a whole desired situation: a person carries it out in the registry, this answers one product.
+    if (req.kind === "vow")
+      throw new RegistryError([
+        {
+          field: "referentie",
+          value: input.referentie,
+          reason:
+            "een verzoek om wijziging in onderzoek kan hier alleen worden afgewezen; wijzig de toewijzingen in het register",
+          rule: "antwoord-vow",
+        },
+      ]);
     const region = ctx.regionFor(req.municipality, req.start_date);
     if (!region)
       throw new RegistryError([
@@ -829,6 +870,54 @@ export async function answerRequest(
       produced: [out],
     };
   });
+}
+
+/**
+ * The deadlines of the iJw standard the registry keeps: each request is answered within 5 working days,
+ * one "in onderzoek" gets its final answer within 8 weeks, and each message the municipality sent gets
+ * its retour within 3 working days.
+ */
+export async function ijwDeadlines(store: Store): Promise<Deadline[]> {
+  const out: Deadline[] = [];
+  const requests = await store.db.selectFrom("ijw_request").selectAll().execute();
+  for (const r of requests) {
+    const subjectId = `${r.provider_agb}/${r.referentie}`;
+    out.push(
+      deadlineFor("antwoord-verzoek", {
+        subjectId,
+        municipality: r.municipality,
+        from: r.received_on,
+        ...(r.answered_on ? { doneOn: r.answered_on } : {}),
+      }),
+    );
+    if (r.research_due) {
+      const final = r.status === "in_onderzoek" ? undefined : r.answered_on;
+      const d = deadlineFor("besluit-na-onderzoek", {
+        subjectId,
+        municipality: r.municipality,
+        from: r.received_on,
+        ...(final ? { doneOn: final } : {}),
+      });
+      out.push(d);
+    }
+  }
+  const sent = await store.db
+    .selectFrom("ijw_message")
+    .select(["type", "identificatie", "municipality", "dagtekening", "retour_on"])
+    .where("direction", "=", "uit")
+    .where("type", "in", ["JW301", "JW319"])
+    .execute();
+  for (const m of sent) {
+    out.push(
+      deadlineFor("retour-ontvangen", {
+        subjectId: `${m.type} ${m.identificatie}`,
+        municipality: m.municipality,
+        from: m.dagtekening,
+        ...(m.retour_on ? { doneOn: m.retour_on } : {}),
+      }),
+    );
+  }
+  return out;
 }
 
 /** Messages in the outbox that have not been exported yet, decrypted, oldest first. */

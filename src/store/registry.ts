@@ -724,6 +724,8 @@ export interface AllocationChange {
   unit?: string;
   frequency?: string;
   reason: string;
+  /** The iJw product and the provider's reference the result honours (JW317); a replacement keeps the product. */
+  ijw?: NewAllocation["ijw"];
   idempotencyKey: string;
 }
 
@@ -739,7 +741,16 @@ export async function changeAllocation(
   region: CompiledRegion,
   change: AllocationChange,
 ): Promise<{ mode: "gewijzigd" | "vervangen"; allocation: AllocationRecord; ended: AllocationRecord[] }> {
-  return store.db.transaction().execute(async (tx) => {
+  return store.db.transaction().execute((tx) => changeAllocationIn(tx, region, change));
+}
+
+/** changeAllocation inside a caller's transaction (an iJw message is handled in one). */
+export async function changeAllocationIn(
+  tx: Tx,
+  region: CompiledRegion,
+  change: AllocationChange,
+): Promise<{ mode: "gewijzigd" | "vervangen"; allocation: AllocationRecord; ended: AllocationRecord[] }> {
+  {
     const replaced = await tx
       .selectFrom("allocation")
       .select(allocationColumns)
@@ -802,7 +813,12 @@ export async function changeAllocation(
       if (problems.length > 0) throw new RegistryError(problems);
       const updated = await tx
         .updateTable("allocation")
-        .set({ end_date: next.endDate ?? null, volume: next.volume ?? null, budget: next.budget ?? null })
+        .set({
+          end_date: next.endDate ?? null,
+          volume: next.volume ?? null,
+          budget: next.budget ?? null,
+          ...(change.ijw?.referentie ? { referentie_aanbieder: change.ijw.referentie } : {}),
+        })
         .where("id", "=", current.id)
         .returning(allocationColumns)
         .executeTakeFirstOrThrow();
@@ -818,6 +834,18 @@ export async function changeAllocation(
         },
       ]);
     }
+    // The replacement is the same iJw product; without it the new allocation would drop out of the JW301.
+    const kept = await tx
+      .selectFrom("allocation")
+      .select(["ijw_category", "ijw_code"])
+      .where("id", "=", current.id)
+      .executeTakeFirstOrThrow();
+    const ijw =
+      change.ijw ??
+      (kept.ijw_category
+        ? { category: kept.ijw_category, ...(kept.ijw_code ? { code: kept.ijw_code } : {}) }
+        : undefined);
+    if (ijw) next.ijw = ijw;
     const endedRow = await tx
       .updateTable("allocation")
       .set({
@@ -835,7 +863,7 @@ export async function changeAllocation(
       allocation: created.allocation,
       ended: [toAllocation(endedRow), ...created.ended],
     };
-  });
+  }
 }
 
 /** Ends an allocation on a date with a reason. Ending it again on the same date has no second effect. */
@@ -947,7 +975,8 @@ export interface DeliveryRecord {
 
 /**
  * Records the actual start of care under an allocation (what a JW305 reports), on the day it is
- * reported. Reporting the same start again has no second effect; another start date is refused.
+ * reported. Reporting the same start again has no second effect; another start date is refused while
+ * the current start has no stop (after a stop, a new start opens a new delivery period).
  */
 export async function recordStart(
   store: Store,
@@ -956,7 +985,18 @@ export async function recordStart(
   return store.db.transaction().execute(async (tx) => {
     const a = await tx
       .selectFrom("allocation")
-      .select(["id", "number", "municipality", "start_date", "end_date", "status"])
+      .select([
+        "id",
+        "number",
+        "municipality",
+        "start_date",
+        "end_date",
+        "status",
+        "client_id",
+        "provider_agb",
+        "ijw_category",
+        "ijw_code",
+      ])
       .where("number", "=", input.number)
       .forUpdate()
       .executeTakeFirst();
@@ -964,18 +1004,17 @@ export async function recordStart(
       throw new RegistryError([
         { field: "number", value: input.number, reason: "onbekende toewijzing", rule: "toewijzing-bestaat" },
       ]);
-    const existing = await tx
-      .selectFrom("delivery")
-      .selectAll()
-      .where("allocation_id", "=", a.id)
-      .executeTakeFirst();
-    if (existing) {
-      if (existing.started_on === input.startedOn) return toDelivery(a.number, existing);
+    // The view `delivery` (migration 0008): one row per delivery period of the allocation.
+    const periods = await tx.selectFrom("delivery").selectAll().where("allocation_id", "=", a.id).execute();
+    const same = periods.find((p) => p.started_on === input.startedOn);
+    if (same) return toDelivery(a.number, same);
+    const running = periods.find((p) => p.stopped_on === null);
+    if (running) {
       throw new RegistryError([
         {
           field: "startedOn",
           value: input.startedOn,
-          reason: `de start is al gemeld op ${existing.started_on}: corrigeren kan door de melding te verwijderen en opnieuw te melden`,
+          reason: `de start is al gemeld op ${running.started_on} en nog niet gestopt: corrigeren kan door de melding te verwijderen en opnieuw te melden`,
           rule: "start-eenmalig",
         },
       ]);
@@ -998,17 +1037,31 @@ export async function recordStart(
       });
     }
     if (problems.length > 0) throw new RegistryError(problems);
-    const row = await tx
-      .insertInto("delivery")
+    await tx
+      .insertInto("delivery_report")
       .values({
-        allocation_id: a.id,
+        id: randomUUID(),
+        kind: "start",
         municipality: a.municipality,
-        started_on: input.startedOn,
-        start_reported_on: input.reportedOn,
+        provider_agb: a.provider_agb,
+        client_id: a.client_id,
+        allocation_id: a.id,
+        product_category: a.ijw_category,
+        product_code: a.ijw_code,
+        begin_date: input.startedOn,
+        end_date: null,
+        reason: null,
+        reported_on: input.reportedOn,
+        message_id: null,
       })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toDelivery(a.number, row);
+      .execute();
+    return toDelivery(a.number, {
+      started_on: input.startedOn,
+      start_reported_on: input.reportedOn,
+      stopped_on: null,
+      stop_reported_on: null,
+      stop_reason: null,
+    });
   });
 }
 
@@ -1020,15 +1073,18 @@ export async function recordStop(
   return store.db.transaction().execute(async (tx) => {
     const a = await tx
       .selectFrom("allocation")
-      .select(["id", "number"])
+      .select(["id", "number", "municipality", "client_id", "provider_agb", "ijw_category", "ijw_code"])
       .where("number", "=", input.number)
+      // The lock recordStart and the JW305/JW307 handlers take: the view below cannot be locked.
+      .forUpdate()
       .executeTakeFirst();
+    // The latest delivery period: a stop ends the current start.
     const d = a
       ? await tx
           .selectFrom("delivery")
           .selectAll()
           .where("allocation_id", "=", a.id)
-          .forUpdate()
+          .orderBy("started_on", "desc")
           .executeTakeFirst()
       : undefined;
     if (!a || !d) {
@@ -1062,13 +1118,30 @@ export async function recordStop(
         },
       ]);
     }
-    const row = await tx
-      .updateTable("delivery")
-      .set({ stopped_on: input.stoppedOn, stop_reported_on: input.reportedOn, stop_reason: input.reason })
-      .where("allocation_id", "=", a.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toDelivery(a.number, row);
+    await tx
+      .insertInto("delivery_report")
+      .values({
+        id: randomUUID(),
+        kind: "stop",
+        municipality: a.municipality,
+        provider_agb: a.provider_agb,
+        client_id: a.client_id,
+        allocation_id: a.id,
+        product_category: a.ijw_category,
+        product_code: a.ijw_code,
+        begin_date: d.started_on,
+        end_date: input.stoppedOn,
+        reason: input.reason,
+        reported_on: input.reportedOn,
+        message_id: null,
+      })
+      .execute();
+    return toDelivery(a.number, {
+      ...d,
+      stopped_on: input.stoppedOn,
+      stop_reported_on: input.reportedOn,
+      stop_reason: input.reason,
+    });
   });
 }
 
@@ -1123,31 +1196,53 @@ export async function registryDeadlines(store: Store): Promise<Deadline[]> {
       });
     }
   }
-  // iJw: the start of care is reported within 5 working days (from the allocation's start until a start
-  // is known), and the stop within 5 working days after it. Task-based segments send no start/stop.
-  const deliveries = await store.db.selectFrom("delivery").selectAll().execute();
-  const byAllocation = new Map(deliveries.map((d) => [d.allocation_id, d]));
+  // iJw: each start of care is reported within 5 working days (OP271; from the allocation's start until a
+  // start is known), and each stop within 5 working days after it (OP272). Task-based segments send no
+  // start/stop. Withdrawn reports (StatusAanlevering 3) do not count.
+  const reports = await store.db
+    .selectFrom("delivery_report")
+    .select(["allocation_id", "kind", "begin_date", "end_date", "reason", "reported_on"])
+    .where("withdrawn_on", "is", null)
+    .where("allocation_id", "is not", null)
+    .orderBy("begin_date")
+    .orderBy("end_date")
+    .execute();
   for (const a of allocations) {
-    const d = byAllocation.get(a.id);
+    const mine = reports.filter((r) => r.allocation_id === a.id);
+    const starts = mine.filter((r) => r.kind === "start");
     // An allocation ended before any care started has no start to report.
-    if (a.taskBased || (!d && a.status === "beeindigd")) continue;
-    out.push(
-      deadlineFor("melding-start", {
-        subjectId: a.number,
-        municipality: a.municipality,
-        from: d?.started_on ?? a.startDate,
-        ...(d ? { doneOn: d.start_reported_on } : {}),
-      }),
-    );
-    if (d?.stopped_on) {
+    if (a.taskBased || (starts.length === 0 && a.status === "beeindigd")) continue;
+    if (starts.length === 0)
       out.push(
-        deadlineFor("melding-stop", {
+        deadlineFor("melding-start", {
           subjectId: a.number,
           municipality: a.municipality,
-          from: d.stopped_on,
-          ...(d.stop_reported_on ? { doneOn: d.stop_reported_on } : {}),
+          from: a.startDate,
         }),
       );
+    for (const s of starts) {
+      out.push(
+        deadlineFor("melding-start", {
+          subjectId: a.number,
+          municipality: a.municipality,
+          from: s.begin_date,
+          doneOn: s.reported_on,
+        }),
+      );
+      const stops = mine.filter((r) => r.kind === "stop" && r.begin_date === s.begin_date);
+      for (const stop of stops) {
+        // A definitive stop after a temporary one is due 5 working days after it became known to be
+        // definitive (iJw 3.2), a day no message carries: left out rather than judged from the wrong day.
+        if (stop.reason !== "20" && stops.some((t) => t.reason === "20")) continue;
+        out.push(
+          deadlineFor("melding-stop", {
+            subjectId: a.number,
+            municipality: a.municipality,
+            from: stop.end_date!,
+            doneOn: stop.reported_on,
+          }),
+        );
+      }
     }
   }
   return out.sort((a, b) => a.due.localeCompare(b.due));

@@ -114,6 +114,7 @@ export interface IjwMessageTable {
   status: string;
   summary: string;
   exported_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  retour_on: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
 }
 
@@ -144,14 +145,48 @@ export interface IjwRequestTable {
   answered_on: string | null;
 }
 
+/** Read-only: a column of a view. */
+type ViewColumn<T> = ColumnType<T, never, never>;
+
+/**
+ * A view since migration 0008: one row per delivery period of an allocation (a start, with its
+ * definitive stop if any, else its temporary stop), read from delivery_report. Write to delivery_report.
+ */
 export interface DeliveryTable {
-  allocation_id: string;
+  allocation_id: ViewColumn<string>;
+  municipality: ViewColumn<string>;
+  started_on: ViewColumn<string>;
+  start_reported_on: ViewColumn<string>;
+  stopped_on: ViewColumn<string | null>;
+  stop_reported_on: ViewColumn<string | null>;
+  stop_reason: ViewColumn<string | null>;
+  created_at: ViewColumn<Date>;
+}
+
+/**
+ * A reported start or stop of care (JW305/JW307, or recorded by a person): several per allocation, or
+ * none for task-based care (allocation_id null, keyed by product + Begindatum). Withdrawn reports
+ * (StatusAanlevering 3) stay for the trail.
+ */
+export interface DeliveryReportTable {
+  id: string;
+  kind: "start" | "stop";
   municipality: string;
-  started_on: string;
-  start_reported_on: string;
-  stopped_on: string | null;
-  stop_reported_on: string | null;
-  stop_reason: string | null;
+  provider_agb: string;
+  client_id: string;
+  allocation_id: string | null;
+  product_category: string | null;
+  product_code: string | null;
+  /** Begindatum: of the start, or of the start a stop refers to. */
+  begin_date: string;
+  /** Einddatum of a stop. */
+  end_date: string | null;
+  /** RedenBeeindiging of a stop (JZ588; 20 is a temporary stop), or a person's free text. */
+  reason: string | null;
+  reported_on: string;
+  message_id: string | null;
+  withdrawn_on: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
 }
 
@@ -197,6 +232,55 @@ export interface RegionMembershipTable {
   segments: string | null;
 }
 
+/** A declaration (JW323) the municipality processed and answered (JW325); amounts in euro cents. */
+export interface DeclarationTable {
+  id: string;
+  message_id: string;
+  municipality: string;
+  provider_agb: string;
+  /** DeclaratieNummer, unique per provider (OP349). */
+  number: string;
+  period_start: string;
+  period_end: string;
+  signed_on: string;
+  submitted_amount: number;
+  submitted_dc: "D" | "C";
+  granted_amount: number;
+  granted_dc: "D" | "C";
+  status: "toegekend" | "deels_afgewezen" | "afgewezen";
+  received_on: string;
+  answer_due: string;
+  answered_on: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** A prestatie of a declaration, approved or rejected with its retour codes: P × Q per allocation and month. */
+export interface DeclarationLineTable {
+  id: string;
+  declaration_id: string;
+  municipality: string;
+  provider_agb: string;
+  client_id: string | null;
+  allocation_id: string | null;
+  toewijzing_nummer: number;
+  reference: string;
+  previous_reference: string | null;
+  product_category: string;
+  product_code: string;
+  period_start: string;
+  period_end: string;
+  volume: number;
+  unit: string;
+  tariff: number | null;
+  /** Euro cents as declared, never negative; debit_credit gives the direction. */
+  amount: number;
+  debit_credit: "D" | "C";
+  approved: boolean;
+  /** Comma-separated; null when approved. */
+  retour_codes: string | null;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
   ijw_message: IjwMessageTable;
   ijw_request: IjwRequestTable;
@@ -211,4 +295,7 @@ export interface Database {
   contract: ContractTable;
   allocation: AllocationTable;
   delivery: DeliveryTable;
+  delivery_report: DeliveryReportTable;
+  declaration: DeclarationTable;
+  declaration_line: DeclarationLineTable;
 }

@@ -28,6 +28,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("summary", "text", (c) => c.notNull())
     .addColumn("exported_at", "timestamptz")
+    // The day the retour on an outgoing heenbericht arrived (OP090: within 3 working days).
+    .addColumn("retour_on", "date")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint("ijw_message_identity", ["direction", "type", "sender", "identificatie"])
     .execute();
@@ -77,7 +79,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("client").dropColumn("personal_cipher").execute();
   for (const column of ["referentie_aanbieder", "ijw_code", "ijw_category"])
     await db.schema.alterTable("allocation").dropColumn(column).execute();
-  for (const column of ["ijw_code", "ijw_category"]) await db.schema.alterTable("contract").dropColumn(column).execute();
+  for (const column of ["ijw_code", "ijw_category"])
+    await db.schema.alterTable("contract").dropColumn(column).execute();
   await db.schema.dropTable("ijw_request").ifExists().execute();
   await db.schema.dropTable("ijw_message").ifExists().execute();
   await sql`drop sequence if exists ijw_identificatie`.execute(db);
