@@ -75,41 +75,60 @@ export function answerRequestedProduct(
       because: "geen wettelijke verwijzing en geen beschikking: de gemeente onderzoekt eerst de hulpvraag",
     };
   }
-  if (!facts.model) {
-    return {
-      kind: "onderzoek",
-      because: "de gemeente hoort op de ingangsdatum bij geen regio met een regiomodel",
-    };
-  }
-  if (!req.category) {
-    return {
-      kind: "onderzoek",
-      because: "een generieke aanvraag (zonder product) beoordeelt een medewerker",
-    };
-  }
-  const onStart = facts.contracts.filter(
-    (c) =>
-      c.ijwCategory === req.category &&
-      (c.ijwCode ?? undefined) === req.code &&
-      c.validFrom <= req.startDate &&
-      (c.validTo === null || c.validTo >= req.startDate),
+  return resolveContractedProduct(
+    {
+      product: {
+        ...(req.category ? { category: req.category } : {}),
+        ...(req.code ? { code: req.code } : {}),
+      },
+      startDate: req.startDate,
+    },
+    facts,
   );
-  const match = onStart.find((c) => c.product !== null);
-  if (!match || match.product === null) {
+}
+
+/**
+ * Which contracted registry product a requested iJw product is (for a VOT product and a VOW's new
+ * product alike): the provider must be contracted for it on the desired start (reason 3), and
+ * task-based care has no allocation in iJw (reason 4). A generic product, or a municipality in no
+ * region, goes to a person.
+ */
+export function resolveContractedProduct(
+  p: { product: { category?: string; code?: string }; startDate: IsoDate },
+  facts: { model?: RegionModel; contracts: ContractOffer[] },
+): Exclude<VotAnswer, { gemeente: string }> {
+  if (!facts.model)
+    return {
+      kind: "onderzoek",
+      because: `de gemeente hoort op ${p.startDate} bij geen regio met een regiomodel`,
+    };
+  if (!p.product.category)
+    return {
+      kind: "onderzoek",
+      because: "een generiek product (zonder categorie) beoordeelt een medewerker",
+    };
+  const { category, code } = p.product;
+  const match = facts.contracts.find(
+    (c) =>
+      c.product !== null &&
+      c.ijwCategory === category &&
+      (c.ijwCode ?? undefined) === code &&
+      c.validFrom <= p.startDate &&
+      (c.validTo === null || c.validTo >= p.startDate),
+  );
+  if (!match || match.product === null)
     return {
       kind: "afwijzen",
       reden: REDEN_AFWIJZING.geenContract,
-      because: `de aanbieder heeft op ${req.startDate} geen contract voor product ${req.category}${req.code ? `/${req.code}` : ""}`,
+      because: `de aanbieder heeft op ${p.startDate} geen contract voor product ${category}${code ? `/${code}` : ""}`,
     };
-  }
   const segment = facts.model.segments.find((s) => s.id === match.segment);
-  if (segment?.financing.type === "taakgericht") {
+  if (segment?.financing.type === "taakgericht")
     return {
       kind: "afwijzen",
       reden: REDEN_AFWIJZING.pastNietBinnenContract,
       because: `${segment.name} is taakgericht gefinancierd: daarvoor bestaat geen toewijzing in iJw`,
     };
-  }
   return {
     kind: "toewijzen",
     segment: match.segment,

@@ -1,9 +1,8 @@
 import { addDays, format, parseISO } from "date-fns";
 import type { IsoDate } from "../domain/dates.ts";
-import type { RegionModel } from "../rules/load.ts";
 import type { RuleFinding } from "./message-rules.ts";
 import type { CDT_Omvang, Jw317Verzoek } from "./messages.generated.ts";
-import { type ContractOffer, REDEN_AFWIJZING } from "./vot.ts";
+import { resolveContractedProduct } from "./vot.ts";
 
 /**
  * A request for change (VOW, JW317) on the municipality's side, before the registry has its say. Pure:
@@ -272,55 +271,7 @@ function overlapFindings(plan: PlannedProduct[]): RuleFinding[] {
   return findings;
 }
 
-export type NewProductAnswer =
-  | { kind: "toewijzen"; segment: string; product: string; because: string }
-  | { kind: "afwijzen"; reden: string; because: string }
-  | { kind: "onderzoek"; because: string };
+export type NewProductAnswer = ReturnType<typeof resolveContractedProduct>;
 
-/**
- * Which contracted registry product a NieuwProduct is, as answerRequestedProduct does for a VOT: the
- * provider must be contracted for it on the desired start (reason 3), and task-based care has no
- * allocation in iJw (reason 4). A generic product, or a municipality in no region, goes to a person.
- */
-export function resolveNewProduct(
-  p: { product: ProductKey; startDate: IsoDate },
-  facts: { model?: RegionModel; contracts: ContractOffer[] },
-): NewProductAnswer {
-  if (!facts.model)
-    return {
-      kind: "onderzoek",
-      because: `de gemeente hoort op ${p.startDate} bij geen regio met een regiomodel`,
-    };
-  if (!p.product.category)
-    return {
-      kind: "onderzoek",
-      because: "een generiek nieuw product (zonder product) beoordeelt een medewerker",
-    };
-  const match = facts.contracts.find(
-    (c) =>
-      c.product !== null &&
-      c.ijwCategory === p.product.category &&
-      (c.ijwCode ?? undefined) === p.product.code &&
-      c.validFrom <= p.startDate &&
-      (c.validTo === null || c.validTo >= p.startDate),
-  );
-  if (!match || match.product === null)
-    return {
-      kind: "afwijzen",
-      reden: REDEN_AFWIJZING.geenContract,
-      because: `de aanbieder heeft op ${p.startDate} geen contract voor product ${describe(p.product)}`,
-    };
-  const segment = facts.model.segments.find((s) => s.id === match.segment);
-  if (segment?.financing.type === "taakgericht")
-    return {
-      kind: "afwijzen",
-      reden: REDEN_AFWIJZING.pastNietBinnenContract,
-      because: `${segment.name} is taakgericht gefinancierd: daarvoor bestaat geen toewijzing in iJw`,
-    };
-  return {
-    kind: "toewijzen",
-    segment: match.segment,
-    product: match.product,
-    because: `gecontracteerd product ${match.product} in segment ${match.segment}`,
-  };
-}
+/** Which contracted registry product a NieuwProduct is: the same resolution as a VOT product's. */
+export const resolveNewProduct = resolveContractedProduct;

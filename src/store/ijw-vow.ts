@@ -17,7 +17,9 @@ import {
   type ExchangeContext,
   type Handled,
   nextIdentificatie,
+  openRequestOf,
   type Outgoing,
+  referencesUsedBefore,
   queue,
   queueAllocationSnapshot,
   toewijzingNummer,
@@ -49,20 +51,7 @@ export async function handleVow(
   const verzoek = vow.Client.Verzoek;
   const referentie = verzoek.ReferentieAanbieder;
   const findings: RuleFinding[] = [];
-  // TR347: the provider's reference is unique per provider (and domain), over VOTs and VOWs.
-  const known = await tx
-    .selectFrom("ijw_request")
-    .select("id")
-    .where("provider_agb", "=", parties.agb)
-    .where("referentie", "=", referentie)
-    .executeTakeFirst();
-  if (known)
-    findings.push({
-      rule: "TR347",
-      retourcode: "9347",
-      path: "Client/Verzoek",
-      text: "ReferentieAanbieder is al eerder gebruikt door deze aanbieder.",
-    });
+  findings.push(...(await referencesUsedBefore(tx, parties.agb, [{ referentie, path: "Client/Verzoek" }])));
   // Locked, so two requests for the same client cannot both pass the open-request check.
   const client = await tx
     .selectFrom("client")
@@ -70,23 +59,7 @@ export async function handleVow(
     .where("bsn_hmac", "=", store.vault.lookupHash(vow.Client.Bsn))
     .forUpdate()
     .executeTakeFirst();
-  if (client) {
-    // OP350/TR374: one open request per client and provider at a time.
-    const open = await tx
-      .selectFrom("ijw_request")
-      .select("referentie")
-      .where("client_id", "=", client.id)
-      .where("provider_agb", "=", parties.agb)
-      .where("status", "in", ["open", "in_onderzoek"])
-      .executeTakeFirst();
-    if (open)
-      findings.push({
-        rule: "TR374",
-        retourcode: "9374",
-        path: "Client",
-        text: `Er loopt al een verzoek van deze aanbieder voor deze cliënt (referentie ${open.referentie}).`,
-      });
-  }
+  if (client) findings.push(...(await openRequestOf(tx, client.id, parties.agb)));
   const rows = client ? await currentAllocations(tx, client.id, parties, ctx) : [];
   const numberOf = new Map(rows.map((r) => [r.id, r.number]));
   const checked = checkChangeRequest(verzoek, {

@@ -382,6 +382,57 @@ const amsterdamParts = (d: Date) => {
 /** The iJw allocation number of a registry allocation number (T1000001 ⇒ 1000001). */
 export const toewijzingNummer = (number: string) => Number(number.replace(/^T/, ""));
 
+/** TR347: a provider's reference is unique per provider (and domain), over VOTs and VOWs alike. */
+export async function referencesUsedBefore(
+  tx: Tx,
+  agb: string,
+  references: { referentie: string; path: string }[],
+): Promise<RuleFinding[]> {
+  if (references.length === 0) return [];
+  const known = await tx
+    .selectFrom("ijw_request")
+    .select("referentie")
+    .where("provider_agb", "=", agb)
+    .where(
+      "referentie",
+      "in",
+      references.map((r) => r.referentie),
+    )
+    .execute();
+  return references
+    .filter((r) => known.some((k) => k.referentie === r.referentie))
+    .map((r) => ({
+      rule: "TR347",
+      retourcode: "9347",
+      path: r.path,
+      text: "ReferentieAanbieder is al eerder gebruikt door deze aanbieder.",
+    }));
+}
+
+/**
+ * OP350/TR374: one open request per client and provider at a time. The caller locks the client row
+ * first, so two requests for the same client cannot both pass.
+ */
+export async function openRequestOf(tx: Tx, clientId: string, agb: string): Promise<RuleFinding[]> {
+  const open = await tx
+    .selectFrom("ijw_request")
+    .select("referentie")
+    .where("client_id", "=", clientId)
+    .where("provider_agb", "=", agb)
+    .where("status", "in", ["open", "in_onderzoek"])
+    .executeTakeFirst();
+  return open
+    ? [
+        {
+          rule: "TR374",
+          retourcode: "9374",
+          path: "Client",
+          text: `Er loopt al een verzoek van deze aanbieder voor deze cliënt (referentie ${open.referentie}).`,
+        },
+      ]
+    : [];
+}
+
 /**
  * JW301 as a snapshot (OP087): all of the client's allocations with this provider that run on or after
  * today, with the provider's reference on those that answer a request now. `changed` holds the
@@ -475,48 +526,20 @@ async function handleVot(
   const products = vot.Client.AangevraagdeProducten.AangevraagdProduct;
   const path = (i: number) => `Client/AangevraagdeProducten/AangevraagdProduct[${i + 1}]`;
   const findings: RuleFinding[] = [];
-  // TR347: the provider's reference is unique per provider (and domain).
-  const known = await tx
-    .selectFrom("ijw_request")
-    .select("referentie")
-    .where("provider_agb", "=", parties.agb)
-    .where(
-      "referentie",
-      "in",
-      products.map((p) => p.ReferentieAanbieder),
-    )
-    .execute();
-  products.forEach((p, i) => {
-    if (known.some((k) => k.referentie === p.ReferentieAanbieder))
-      findings.push({
-        rule: "TR347",
-        retourcode: "9347",
-        path: path(i),
-        text: "ReferentieAanbieder is al eerder gebruikt door deze aanbieder.",
-      });
-  });
+  findings.push(
+    ...(await referencesUsedBefore(
+      tx,
+      parties.agb,
+      products.map((p, i) => ({ referentie: p.ReferentieAanbieder, path: path(i) })),
+    )),
+  );
   const existingClient = await tx
     .selectFrom("client")
     .select(["id", "municipality"])
     .where("bsn_hmac", "=", store.vault.lookupHash(vot.Client.Bsn))
+    .forUpdate()
     .executeTakeFirst();
-  if (existingClient) {
-    // OP350/TR374: one open request per client and provider at a time.
-    const open = await tx
-      .selectFrom("ijw_request")
-      .select("referentie")
-      .where("client_id", "=", existingClient.id)
-      .where("provider_agb", "=", parties.agb)
-      .where("status", "in", ["open", "in_onderzoek"])
-      .executeTakeFirst();
-    if (open)
-      findings.push({
-        rule: "TR374",
-        retourcode: "9374",
-        path: "Client",
-        text: `Er loopt al een verzoek van deze aanbieder voor deze cliënt (referentie ${open.referentie}).`,
-      });
-  }
+  if (existingClient) findings.push(...(await openRequestOf(tx, existingClient.id, parties.agb)));
   if (findings.length > 0) return { findings, done: [], then: [] };
 
   const client = await registerClientIn(tx, store.vault, {
