@@ -59,6 +59,11 @@ export function answerRequestedProduct(
     clientMunicipality?: string;
     model?: RegionModel;
     contracts: ContractOffer[];
+    /**
+     * What the registry says the child needs: the segments of the decision (beschikking) valid on the
+     * start, or else of the latest advice given for the child in this region, with where they come from.
+     */
+    indicated?: { segments: string[]; source: string };
   },
 ): VotAnswer {
   if (facts.clientMunicipality && facts.clientMunicipality !== facts.municipality) {
@@ -75,7 +80,7 @@ export function answerRequestedProduct(
       because: "geen wettelijke verwijzing en geen beschikking: de gemeente onderzoekt eerst de hulpvraag",
     };
   }
-  return resolveContractedProduct(
+  const answer = resolveContractedProduct(
     {
       product: {
         ...(req.category ? { category: req.category } : {}),
@@ -85,6 +90,15 @@ export function answerRequestedProduct(
     },
     facts,
   );
+  // The advice (or the decision) and the request must agree on the segment; where they do not, a
+  // person looks before the municipality allocates what the provider asked.
+  if (answer.kind === "toewijzen" && facts.indicated && !facts.indicated.segments.includes(answer.segment)) {
+    return {
+      kind: "onderzoek",
+      because: `het gevraagde product hoort bij segment ${answer.segment}, maar ${facts.indicated.source} noemt segment ${facts.indicated.segments.join(", ")}`,
+    };
+  }
+  return answer;
 }
 
 /**

@@ -382,6 +382,50 @@ const amsterdamParts = (d: Date) => {
 /** The iJw allocation number of a registry allocation number (T1000001 ⇒ 1000001). */
 export const toewijzingNummer = (number: string) => Number(number.replace(/^T/, ""));
 
+/**
+ * What the registry already says about the child's care in a region: the decision (beschikking) valid on
+ * the date, or else the latest advice (referral). Nothing when the registry knows neither.
+ */
+async function indicatedSegments(
+  tx: Tx,
+  clientId: string,
+  regionId: string,
+  date: IsoDate,
+): Promise<{ indicated?: { segments: string[]; source: string } }> {
+  const decision = await tx
+    .selectFrom("decision")
+    .innerJoin("referral", "referral.id", "decision.referral_id")
+    .select(["decision.segments", "decision.decided_on"])
+    .where("decision.client_id", "=", clientId)
+    .where("referral.region_id", "=", regionId)
+    .where("decision.valid_from", "<=", date)
+    .where((eb) => eb.or([eb("decision.valid_to", "is", null), eb("decision.valid_to", ">=", date)]))
+    .orderBy("decision.decided_on", "desc")
+    .executeTakeFirst();
+  if (decision)
+    return {
+      indicated: {
+        segments: decision.segments.split(","),
+        source: `de beschikking van ${decision.decided_on}`,
+      },
+    };
+  const referral = await tx
+    .selectFrom("referral")
+    .select(["segments", "request_date"])
+    .where("client_id", "=", clientId)
+    .where("region_id", "=", regionId)
+    .orderBy("request_date", "desc")
+    .executeTakeFirst();
+  return referral && referral.segments !== ""
+    ? {
+        indicated: {
+          segments: referral.segments.split(","),
+          source: `het advies van ${referral.request_date}`,
+        },
+      }
+    : {};
+}
+
 /** TR347: a provider's reference is unique per provider (and domain), over VOTs and VOWs alike. */
 export async function referencesUsedBefore(
   tx: Tx,
@@ -589,6 +633,9 @@ async function handleVot(
         municipality: parties.gemeente,
         ...(client.municipality !== parties.gemeente ? { clientMunicipality: client.municipality } : {}),
         ...(region ? { model: region.model } : {}),
+        ...(region
+          ? await indicatedSegments(tx, client.id, region.model.info.id, p.ToewijzingIngangsdatum)
+          : {}),
         contracts: contracts.map((c) => ({
           segment: c.segment,
           product: c.product,
