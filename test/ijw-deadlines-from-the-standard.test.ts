@@ -3,8 +3,15 @@ import { testBsns } from "../src/domain/bsn.ts";
 import { receiveAtProvider } from "../src/ijw/provider-side.ts";
 import type { Store } from "../src/store/database.ts";
 import { ijwDeadlines, importMessage, pendingOutgoing } from "../src/store/ijw.ts";
-import { addProvider } from "../src/store/registry.ts";
-import { AGB, bytes, exchangeContext, votXml } from "./support/ijw.ts";
+import {
+  addGgzProvider,
+  AGB,
+  bytes,
+  exchangeContext,
+  GGZ,
+  type RequestedProduct,
+  votXml,
+} from "./support/ijw.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
 const [bsn = ""] = testBsns(1, 91);
@@ -15,39 +22,27 @@ describe.each(engines)("the deadlines of the iJw standard on %s", (engine) => {
   let done: () => Promise<void>;
   beforeEach(async () => {
     ({ store, done } = await freshStore(engine));
-    await addProvider(store, {
-      agb: AGB,
-      name: "GGZ-aanbieder (fictief)",
-      contracts: [
-        {
-          regionId: "hart-van-brabant",
-          segment: "4",
-          product: "ggz-specialistisch",
-          purchaseArea: null,
-          validFrom: "2023-01-01",
-          validTo: null,
-          ijwCategory: "54",
-          ijwCode: "54001",
-        },
-      ],
-    });
+    await addGgzProvider(store);
   });
   afterEach(() => done());
 
-  it("a request is answered within 5 working days; one in onderzoek gets its final answer within 8 weeks", async () => {
-    const product = { category: "54", code: "54001", start: "2026-04-06", end: "2026-12-31", omvang: weekly };
-    await importMessage(
+  /** A VOT sent and imported on 2 April 2026: 2 hours a week of ggz from 6 April to the end of the year. */
+  const requestOn2April = (identificatie: string, product: Omit<RequestedProduct, "start">) =>
+    importMessage(
       store,
       bytes(
         votXml({
-          identificatie: "V1",
+          identificatie,
           dagtekening: "2026-04-02",
           bsn,
-          products: [{ ref: "R1", ...product, verwijzer: { Type: "06" } }],
+          products: [{ ...GGZ, start: "2026-04-06", end: "2026-12-31", omvang: weekly, ...product }],
         }),
       ),
       exchangeContext("2026-04-02"),
     );
+
+  it("a request is answered within 5 working days; one in onderzoek gets its final answer within 8 weeks", async () => {
+    await requestOn2April("V1", { ref: "R1", verwijzer: { Type: "06" } });
     const list = await ijwDeadlines(store);
     expect(list.find((d) => d.kind === "antwoord-verzoek")).toMatchObject({
       subjectId: `${AGB}/R1`,
@@ -61,19 +56,7 @@ describe.each(engines)("the deadlines of the iJw standard on %s", (engine) => {
   });
 
   it("every JW301 and JW319 sent waits for its retour for 3 working days; the retour closes it", async () => {
-    const product = { category: "54", code: "54001", start: "2026-04-06", end: "2026-12-31", omvang: weekly };
-    await importMessage(
-      store,
-      bytes(
-        votXml({
-          identificatie: "V2",
-          dagtekening: "2026-04-02",
-          bsn,
-          products: [{ ref: "R2", ...product }],
-        }),
-      ),
-      exchangeContext("2026-04-02"),
-    );
+    await requestOn2April("V2", { ref: "R2" });
     const waiting = (await ijwDeadlines(store)).filter((d) => d.kind === "retour-ontvangen");
     expect(waiting).toHaveLength(1);
     expect(waiting[0]).toMatchObject({ from: "2026-04-02", due: "2026-04-09" });

@@ -2,12 +2,28 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testBsns } from "../src/domain/bsn.ts";
 import { providerHeader } from "../src/ijw/build.ts";
 import { writeMessage } from "../src/ijw/codec.ts";
-import type { Berichten, CDT_Omvang, Jw317Verzoek } from "../src/ijw/messages.generated.ts";
+import type {
+  Berichten,
+  CDT_Omvang,
+  CDT_Product,
+  Jw317TeWijzigenProduct,
+  Jw317Verzoek,
+} from "../src/ijw/messages.generated.ts";
 import { receiveAtProvider } from "../src/ijw/provider-side.ts";
 import type { Store } from "../src/store/database.ts";
 import { importMessage, markExported, pendingOutgoing } from "../src/store/ijw.ts";
-import { addProvider, listAllocations } from "../src/store/registry.ts";
-import { AGB, bytes, exchangeContext, GEMEENTE, outbox, votXml } from "./support/ijw.ts";
+import { listAllocations } from "../src/store/registry.ts";
+import {
+  addGgzProvider,
+  AGB,
+  bytes,
+  exchangeContext,
+  GEMEENTE,
+  GGZ,
+  hvbContract,
+  outbox,
+  votXml,
+} from "./support/ijw.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
 /**
@@ -17,7 +33,6 @@ import { engines, freshStore } from "./support/stores.ts";
 
 const [bsn] = testBsns(1, 47);
 const ctx = exchangeContext("2026-03-02");
-const GGZ = { category: "54", code: "54001" };
 const BEGELEIDING = { category: "54", code: "54002" };
 const weekly = (Volume: number): CDT_Omvang => ({ Volume, Eenheid: "04", Frequentie: "2" });
 
@@ -36,6 +51,30 @@ const vow = (identificatie: string, referentie: string, products: Products) =>
     }),
   );
 
+/** One TeWijzigenProduct; by default the extension of the VOT's allocation to 8 March 2027 at 2 hours a week. */
+const changed = (ToewijzingNummer: number, change: Partial<Jw317TeWijzigenProduct> = {}): Products => ({
+  TeWijzigenProducten: {
+    TeWijzigenProduct: [
+      {
+        ToewijzingNummer,
+        GewensteIngangsdatum: "2026-03-09",
+        Einddatum: "2027-03-08",
+        Omvang: weekly(2),
+        ...change,
+      },
+    ],
+  },
+});
+
+/** One NieuwProduct: 1 hour a week from 1 April to the end of 2026. */
+const added = (Product: CDT_Product): Products => ({
+  NieuweProducten: {
+    NieuwProduct: [
+      { Product, GewensteIngangsdatum: "2026-04-01", Einddatum: "2026-12-31", Omvang: weekly(1) },
+    ],
+  },
+});
+
 const jw301Products = (m: { bericht: unknown }) =>
   (m.bericht as Berichten["JW301"]).Client.ToegewezenProducten.ToegewezenProduct;
 
@@ -44,26 +83,7 @@ describe.each(engines)("a request for change (VOW) on %s", (engine) => {
   let done: () => Promise<void>;
   beforeEach(async () => {
     ({ store, done } = await freshStore(engine));
-    const contract = {
-      regionId: "hart-van-brabant",
-      segment: "4",
-      purchaseArea: null,
-      validFrom: "2023-01-01",
-      validTo: null,
-    };
-    await addProvider(store, {
-      agb: AGB,
-      name: "GGZ-aanbieder (fictief)",
-      contracts: [
-        { ...contract, product: "ggz-specialistisch", ijwCategory: GGZ.category, ijwCode: GGZ.code },
-        {
-          ...contract,
-          product: "ggz-begeleiding",
-          ijwCategory: BEGELEIDING.category,
-          ijwCode: BEGELEIDING.code,
-        },
-      ],
-    });
+    await addGgzProvider(store, hvbContract("ggz-begeleiding", BEGELEIDING));
   });
   afterEach(() => done());
 
@@ -89,22 +109,7 @@ describe.each(engines)("a request for change (VOW) on %s", (engine) => {
 
   it("extending the end date changes the allocation in place: same ToewijzingNummer, RedenWijziging 12, the VOW's reference", async () => {
     const [nummer] = await allocated([ggz]);
-    const outcome = await importMessage(
-      store,
-      vow("VOW-1", "WIJZ-1", {
-        TeWijzigenProducten: {
-          TeWijzigenProduct: [
-            {
-              ToewijzingNummer: nummer!,
-              GewensteIngangsdatum: "2026-03-09",
-              Einddatum: "2027-03-08",
-              Omvang: weekly(2),
-            },
-          ],
-        },
-      }),
-      ctx,
-    );
+    const outcome = await importMessage(store, vow("VOW-1", "WIJZ-1", changed(nummer!)), ctx);
     expect(outcome.status).toBe("verwerkt");
     expect(outcome.produced.map((p) => p.type)).toEqual(["JW318", "JW301"]);
     const [retour, allocation] = await outbox(store);
@@ -128,18 +133,11 @@ describe.each(engines)("a request for change (VOW) on %s", (engine) => {
     const [nummer] = await allocated([ggz]);
     await importMessage(
       store,
-      vow("VOW-2", "WIJZ-2", {
-        TeWijzigenProducten: {
-          TeWijzigenProduct: [
-            {
-              ToewijzingNummer: nummer!,
-              GewensteIngangsdatum: "2026-05-01",
-              Einddatum: "2026-12-31",
-              Omvang: weekly(3),
-            },
-          ],
-        },
-      }),
+      vow(
+        "VOW-2",
+        "WIJZ-2",
+        changed(nummer!, { GewensteIngangsdatum: "2026-05-01", Einddatum: "2026-12-31", Omvang: weekly(3) }),
+      ),
       ctx,
     );
     const [, allocation] = await outbox(store);
@@ -181,16 +179,7 @@ describe.each(engines)("a request for change (VOW) on %s", (engine) => {
       store,
       vow("VOW-3", "WIJZ-3", {
         OngewijzigdeProducten: { OngewijzigdProduct: [{ ToewijzingNummer: nummer! }] },
-        NieuweProducten: {
-          NieuwProduct: [
-            {
-              Product: { Categorie: "54", Code: "54002" },
-              GewensteIngangsdatum: "2026-04-01",
-              Einddatum: "2026-12-31",
-              Omvang: weekly(1),
-            },
-          ],
-        },
+        ...added({ Categorie: "54", Code: "54002" }),
       }),
       ctx,
     );
@@ -208,22 +197,7 @@ describe.each(engines)("a request for change (VOW) on %s", (engine) => {
 
   it("a request that leaves out a current allocation is incomplete: 9349 on the Verzoek, nothing changed", async () => {
     const [first] = await allocated([ggz, { ...ggz, ref: "VOT-REF-2", ...BEGELEIDING }]);
-    const outcome = await importMessage(
-      store,
-      vow("VOW-4", "WIJZ-4", {
-        TeWijzigenProducten: {
-          TeWijzigenProduct: [
-            {
-              ToewijzingNummer: first!,
-              GewensteIngangsdatum: "2026-03-09",
-              Einddatum: "2027-03-08",
-              Omvang: weekly(2),
-            },
-          ],
-        },
-      }),
-      ctx,
-    );
+    const outcome = await importMessage(store, vow("VOW-4", "WIJZ-4", changed(first!)), ctx);
     expect(outcome.status).toBe("afgekeurd");
     const sent = await outbox(store);
     expect(sent.map((m) => m.type)).toEqual(["JW318"]);
@@ -240,16 +214,7 @@ describe.each(engines)("a request for change (VOW) on %s", (engine) => {
       store,
       vow("VOW-5", "WIJZ-5", {
         OngewijzigdeProducten: { OngewijzigdProduct: [{ ToewijzingNummer: nummer! }] },
-        TeWijzigenProducten: {
-          TeWijzigenProduct: [
-            {
-              ToewijzingNummer: 999,
-              GewensteIngangsdatum: "2026-03-09",
-              Einddatum: "2027-03-08",
-              Omvang: weekly(2),
-            },
-          ],
-        },
+        ...changed(999),
       }),
       ctx,
     );
@@ -279,22 +244,7 @@ describe.each(engines)("a request for change (VOW) on %s", (engine) => {
       store,
       (await pendingOutgoing(store)).map((m) => m.id),
     );
-    const outcome = await importMessage(
-      store,
-      vow("VOW-6", "WIJZ-6", {
-        TeWijzigenProducten: {
-          TeWijzigenProduct: [
-            {
-              ToewijzingNummer: nummer!,
-              GewensteIngangsdatum: "2026-03-09",
-              Einddatum: "2027-03-08",
-              Omvang: weekly(2),
-            },
-          ],
-        },
-      }),
-      ctx,
-    );
+    const outcome = await importMessage(store, vow("VOW-6", "WIJZ-6", changed(nummer!)), ctx);
     expect(outcome.status).toBe("afgekeurd");
     const sent = await outbox(store);
     expect(sent.map((m) => m.type)).toEqual(["JW318"]);
@@ -306,28 +256,7 @@ describe.each(engines)("a request for change (VOW) on %s", (engine) => {
     const [nummer] = await allocated([ggz]);
     const outcome = await importMessage(
       store,
-      vow("VOW-7", "WIJZ-7", {
-        TeWijzigenProducten: {
-          TeWijzigenProduct: [
-            {
-              ToewijzingNummer: nummer!,
-              GewensteIngangsdatum: "2026-03-09",
-              Einddatum: "2027-03-08",
-              Omvang: weekly(2),
-            },
-          ],
-        },
-        NieuweProducten: {
-          NieuwProduct: [
-            {
-              Product: { Categorie: "45", Code: "45A03" },
-              GewensteIngangsdatum: "2026-04-01",
-              Einddatum: "2026-12-31",
-              Omvang: weekly(1),
-            },
-          ],
-        },
-      }),
+      vow("VOW-7", "WIJZ-7", { ...changed(nummer!), ...added({ Categorie: "45", Code: "45A03" }) }),
       ctx,
     );
     expect(outcome.status).toBe("verwerkt");

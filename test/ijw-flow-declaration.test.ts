@@ -11,8 +11,18 @@ import {
 import type { Berichten, Jw323Prestatie } from "../src/ijw/messages.generated.ts";
 import type { Store } from "../src/store/database.ts";
 import { importMessage, markExported, pendingOutgoing } from "../src/store/ijw.ts";
-import { addProvider, listAllocations } from "../src/store/registry.ts";
-import { AGB, bytes, exchangeContext, GEMEENTE, outbox, votXml } from "./support/ijw.ts";
+import { listAllocations } from "../src/store/registry.ts";
+import {
+  addGgzProvider,
+  AGB,
+  bytes,
+  CONTRACT_TARIFF,
+  exchangeContext,
+  GEMEENTE,
+  GGZ,
+  outbox,
+  votXml,
+} from "./support/ijw.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
 /**
@@ -23,8 +33,7 @@ import { engines, freshStore } from "./support/stores.ts";
  */
 
 const [bsn = "", otherBsn = ""] = testBsns(2, 41);
-const GGZ = { category: "54", code: "54001" };
-const TARIFF = 11500; // euro cents per hour
+const TARIFF = CONTRACT_TARIFF; // euro cents per hour
 
 interface Line {
   ref: string;
@@ -39,6 +48,8 @@ interface Line {
   credit?: boolean;
   /** An amount other than volume × tariff (TR346). */
   bedrag?: number;
+  /** A tariff other than the contract's (TR418). */
+  tarief?: number;
 }
 
 function prestatie(l: Line): Jw323Prestatie {
@@ -50,18 +61,23 @@ function prestatie(l: Line): Jw323Prestatie {
     ProductPeriode: { Begindatum: l.begin ?? "2026-03-09", Einddatum: l.end ?? "2026-03-31" },
     GeleverdVolume: l.volume,
     Eenheid: (l.unit ?? "04") as Jw323Prestatie["Eenheid"],
-    ProductTarief: TARIFF,
-    IngediendBedrag: { Bedrag: l.bedrag ?? l.volume * TARIFF, DebetCredit: l.credit ? "C" : "D" },
+    ProductTarief: l.tarief ?? TARIFF,
+    IngediendBedrag: {
+      Bedrag: l.bedrag ?? l.volume * (l.tarief ?? TARIFF),
+      DebetCredit: l.credit ? "C" : "D",
+    },
   };
 }
 
-/** A JW323 for March 2026 as XML; the total is debet minus credit unless given. */
-function declaratieXml(opts: {
+/** A JW323, for March 2026 (sent on 3 April) unless told otherwise; the total is debet minus credit unless given. */
+function declaratie(opts: {
   identificatie: string;
   nummer: string;
   clients: { bsn: string; lines: Line[] }[];
   total?: number;
-}): string {
+  period?: { Begindatum: string; Einddatum: string };
+  dagtekening?: string;
+}): Berichten["JW323"] {
   const clients = opts.clients.map((c) => ({
     Bsn: c.bsn,
     Prestaties: { Prestatie: c.lines.map(prestatie) },
@@ -74,22 +90,25 @@ function declaratieXml(opts: {
         (sum, p) => sum + (p.IngediendBedrag.DebetCredit === "C" ? -1 : 1) * p.IngediendBedrag.Bedrag,
         0,
       );
-  const bericht: Berichten["JW323"] = {
+  const dagtekening = opts.dagtekening ?? "2026-04-03";
+  return {
     Header: providerHeader(
       "JW323",
       { gemeente: GEMEENTE, agb: AGB },
-      { identificatie: opts.identificatie, dagtekening: "2026-04-03" },
+      { identificatie: opts.identificatie, dagtekening },
     ),
     Declaratie: {
       DeclaratieNummer: opts.nummer,
-      DeclaratiePeriode: { Begindatum: "2026-03-01", Einddatum: "2026-03-31" },
-      DeclaratieDagtekening: "2026-04-03",
+      DeclaratiePeriode: opts.period ?? { Begindatum: "2026-03-01", Einddatum: "2026-03-31" },
+      DeclaratieDagtekening: dagtekening,
       TotaalIngediendBedrag: { TotaalBedrag: Math.abs(total), DebetCredit: total < 0 ? "C" : "D" },
       Clienten: { Client: clients },
     },
   };
-  return writeMessage("JW323", bericht);
 }
+
+/** The same as XML. */
+const declaratieXml = (opts: Parameters<typeof declaratie>[0]) => writeMessage("JW323", declaratie(opts));
 
 const declareOn = exchangeContext("2026-04-06");
 
@@ -142,22 +161,7 @@ describe.each(engines)("a declaration (JW323 ⇒ JW325) on %s", (engine) => {
 
   beforeEach(async () => {
     ({ store, done } = await freshStore(engine));
-    await addProvider(store, {
-      agb: AGB,
-      name: "GGZ-aanbieder (fictief)",
-      contracts: [
-        {
-          regionId: "hart-van-brabant",
-          segment: "4",
-          product: "ggz-specialistisch",
-          purchaseArea: null,
-          validFrom: "2023-01-01",
-          validTo: null,
-          ijwCategory: GGZ.category,
-          ijwCode: GGZ.code,
-        },
-      ],
-    });
+    await addGgzProvider(store);
     nummer = await allocate("VOT-1", bsn, "REF-1");
   });
   afterEach(() => done());
@@ -299,6 +303,37 @@ describe.each(engines)("a declaration (JW323 ⇒ JW325) on %s", (engine) => {
     expect(codesOf(answer)).toEqual([["P1", ["9307", "9387"]]]);
   });
 
+  it("a product period after the allocation's end gets 9308 and the end rule 9388", async () => {
+    const january = { Begindatum: "2027-01-01", Einddatum: "2027-01-31" };
+    const { answer } = await declare({
+      identificatie: "DEC-20",
+      nummer: "D20",
+      period: january,
+      clients: [
+        { bsn, lines: [{ ref: "P1", nummer, volume: 2, begin: january.Begindatum, end: january.Einddatum }] },
+      ],
+    });
+    expect(codesOf(answer)[0]![1]).toEqual(expect.arrayContaining(["9308", "9388"]));
+  });
+
+  it("a product category other than the allocation's is rejected with 9339", async () => {
+    const { answer } = await declare({
+      identificatie: "DEC-21",
+      nummer: "D21",
+      clients: [{ bsn, lines: [{ ref: "P1", nummer, volume: 6, category: "45" }] }],
+    });
+    expect(codesOf(answer)).toEqual([["P1", ["9339"]]]);
+  });
+
+  it("a tariff other than the contract's is rejected with 0611", async () => {
+    const { answer } = await declare({
+      identificatie: "DEC-22",
+      nummer: "D22",
+      clients: [{ bsn, lines: [{ ref: "P1", nummer, volume: 6, tarief: 12000 }] }],
+    });
+    expect(codesOf(answer)).toEqual([["P1", ["0611"]]]);
+  });
+
   it("a unit other than the allocation's is rejected with 9341", async () => {
     const { answer } = await declare({
       identificatie: "DEC-11",
@@ -420,6 +455,7 @@ describe("the volume a week allows (IV076/IV077) and the allocations that take n
     budget: null,
     taskBased: false,
     deleted: false,
+    tariff: null,
     ...over,
   });
 
@@ -438,79 +474,42 @@ describe("the volume a week allows (IV076/IV077) and the allocations that take n
     expect(maxVolume(a, "2025-09-01", "2025-09-30")).toBe(0);
   });
 
-  it("a task-based allocation (9338) and one deleted with reden 13 (9384) take no declaration", () => {
-    const bericht = (n: number): Berichten["JW323"] => ({
-      Header: providerHeader(
-        "JW323",
-        { gemeente: GEMEENTE, agb: AGB },
-        { identificatie: "X", dagtekening: "2025-08-05" },
-      ),
-      Declaratie: {
-        DeclaratieNummer: "X",
-        DeclaratiePeriode: { Begindatum: "2025-07-01", Einddatum: "2025-07-31" },
-        DeclaratieDagtekening: "2025-08-05",
-        TotaalIngediendBedrag: { TotaalBedrag: 0, DebetCredit: "D" },
-        Clienten: {
-          Client: [
-            {
-              Bsn: bsn,
-              Prestaties: {
-                Prestatie: [
-                  {
-                    ...prestatie({ ref: "R", nummer: n, volume: 0, begin: "2025-07-07", end: "2025-07-31" }),
-                    ProductCategorie: "45",
-                    ProductCode: "45A03",
-                  },
-                ],
-              },
-            },
-          ],
+  /** A JW323 for July 2025: one prestatie R of 45/45A03 on allocation 1. */
+  const july = (volume: number, begin: string) =>
+    declaratie({
+      identificatie: "X",
+      nummer: "X",
+      period: { Begindatum: "2025-07-01", Einddatum: "2025-07-31" },
+      dagtekening: "2025-08-05",
+      clients: [
+        {
+          bsn,
+          lines: [{ ref: "R", nummer: 1, category: "45", code: "45A03", volume, begin, end: "2025-07-31" }],
         },
-      },
+      ],
     });
-    const facts = (a: AllocationFacts) => ({
+
+  /** The retour codes the judgement gives the one prestatie, with `a` the client's one allocation. */
+  const codesFor = (
+    bericht: Berichten["JW323"],
+    a: AllocationFacts,
+    earlier: Parameters<typeof judgeDeclaration>[1]["earlier"] = [],
+  ) =>
+    judgeDeclaration(bericht, {
       numberUsed: false,
       clientIds: ["c"],
       allocations: [a],
-      earlier: [],
-    });
-    const codes = (a: AllocationFacts) =>
-      judgeDeclaration(bericht(1), facts(a)).prestaties[0]!.findings.map((f) => f.retourcode);
+      earlier,
+    }).prestaties[0]!.findings.map((f) => f.retourcode);
+
+  it("a task-based allocation (9338) and one deleted with reden 13 (9384) take no declaration", () => {
+    const codes = (a: AllocationFacts) => codesFor(july(0, "2025-07-07"), a);
     expect(codes(weekly())).toEqual([]);
     expect(codes(weekly({ taskBased: true }))).toEqual(["9338"]);
     expect(codes(weekly({ deleted: true }))).toEqual(["9384"]);
   });
 
   it("the sums: total volume over the allocation (9322), the budget (9369), and a reference used before (8021)", () => {
-    const bericht = (volume: number): Berichten["JW323"] => ({
-      Header: providerHeader(
-        "JW323",
-        { gemeente: GEMEENTE, agb: AGB },
-        { identificatie: "X", dagtekening: "2025-08-05" },
-      ),
-      Declaratie: {
-        DeclaratieNummer: "X",
-        DeclaratiePeriode: { Begindatum: "2025-07-01", Einddatum: "2025-07-31" },
-        DeclaratieDagtekening: "2025-08-05",
-        TotaalIngediendBedrag: { TotaalBedrag: volume * TARIFF, DebetCredit: "D" },
-        Clienten: {
-          Client: [
-            {
-              Bsn: bsn,
-              Prestaties: {
-                Prestatie: [
-                  {
-                    ...prestatie({ ref: "R", nummer: 1, volume, begin: "2025-07-01", end: "2025-07-31" }),
-                    ProductCategorie: "45",
-                    ProductCode: "45A03",
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      },
-    });
     const june = {
       referentie: "J",
       vorigReferentie: null,
@@ -526,12 +525,7 @@ describe("the volume a week allows (IV076/IV077) and the allocations that take n
       approved: true,
     };
     const codes = (a: AllocationFacts, volume: number, earlier = [june]) =>
-      judgeDeclaration(bericht(volume), {
-        numberUsed: false,
-        clientIds: ["c"],
-        allocations: [a],
-        earlier,
-      }).prestaties[0]!.findings.map((f) => f.retourcode);
+      codesFor(july(volume, "2025-07-01"), a, earlier);
     const total = weekly({ start: "2025-06-01", frequency: "6", volume: 10 });
     expect(codes(total, 2)).toEqual([]);
     expect(codes(total, 3)).toEqual(["9322"]);

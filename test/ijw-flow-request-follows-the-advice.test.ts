@@ -5,8 +5,8 @@ import { parseCase } from "../src/domain/case.ts";
 import type { Berichten } from "../src/ijw/messages.generated.ts";
 import type { Store } from "../src/store/database.ts";
 import { importMessage } from "../src/store/ijw.ts";
-import { addProvider, createDecision, createReferral, listAllocations } from "../src/store/registry.ts";
-import { AGB, bytes, exchangeContext, outbox, votXml } from "./support/ijw.ts";
+import { createDecision, createReferral, listAllocations } from "../src/store/registry.ts";
+import { addGgzProvider, bytes, exchangeContext, GGZ, outbox, votXml } from "./support/ijw.ts";
 import { hvb, tilburgGgzCase } from "./support/registry.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
@@ -17,9 +17,7 @@ import { engines, freshStore } from "./support/stores.ts";
 
 const [bsn = ""] = testBsns(1, 57);
 const weekly = { Volume: 2, Eenheid: "04", Frequentie: "2" };
-const ggzRequest = [
-  { ref: "REF-A", category: "54", code: "54001", start: "2026-11-16", end: "2027-06-30", omvang: weekly },
-];
+const ggzRequest = [{ ref: "REF-A", ...GGZ, start: "2026-11-16", end: "2027-06-30", omvang: weekly }];
 const segment1Case = parseCase(
   JSON.parse(readFileSync(new URL("../examples/segment-1-huisarts.json", import.meta.url), "utf8")),
 );
@@ -29,22 +27,7 @@ describe.each(engines)("a VOT and the advice in the registry on %s", (engine) =>
   let done: () => Promise<void>;
   beforeEach(async () => {
     ({ store, done } = await freshStore(engine));
-    await addProvider(store, {
-      agb: AGB,
-      name: "GGZ-aanbieder (fictief)",
-      contracts: [
-        {
-          regionId: "hart-van-brabant",
-          segment: "4",
-          product: "ggz-specialistisch",
-          purchaseArea: null,
-          validFrom: "2023-01-01",
-          validTo: null,
-          ijwCategory: "54",
-          ijwCode: "54001",
-        },
-      ],
-    });
+    await addGgzProvider(store);
   });
   afterEach(() => done());
 

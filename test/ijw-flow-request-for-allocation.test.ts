@@ -4,8 +4,8 @@ import type { Berichten } from "../src/ijw/messages.generated.ts";
 import { receiveAtProvider } from "../src/ijw/provider-side.ts";
 import type { Store } from "../src/store/database.ts";
 import { answerRequest, importMessage, markExported, pendingOutgoing } from "../src/store/ijw.ts";
-import { addProvider, listAllocations, registerClient } from "../src/store/registry.ts";
-import { AGB, bytes, exchangeContext, GEMEENTE, outbox, votXml } from "./support/ijw.ts";
+import { listAllocations, registerClient } from "../src/store/registry.ts";
+import { addGgzProvider, AGB, bytes, exchangeContext, GEMEENTE, GGZ, outbox, votXml } from "./support/ijw.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
 /**
@@ -15,7 +15,6 @@ import { engines, freshStore } from "./support/stores.ts";
 
 const [bsn, otherBsn = ""] = testBsns(2, 31);
 const ctx = exchangeContext("2026-03-02");
-const GGZ = { category: "54", code: "54001" };
 const weekly = { Volume: 2, Eenheid: "04", Frequentie: "2" };
 
 describe.each(engines)("a request for allocation (VOT) on %s", (engine) => {
@@ -23,22 +22,7 @@ describe.each(engines)("a request for allocation (VOT) on %s", (engine) => {
   let done: () => Promise<void>;
   beforeEach(async () => {
     ({ store, done } = await freshStore(engine));
-    await addProvider(store, {
-      agb: AGB,
-      name: "GGZ-aanbieder (fictief)",
-      contracts: [
-        {
-          regionId: "hart-van-brabant",
-          segment: "4",
-          product: "ggz-specialistisch",
-          purchaseArea: null,
-          validFrom: "2023-01-01",
-          validTo: null,
-          ijwCategory: GGZ.category,
-          ijwCode: GGZ.code,
-        },
-      ],
-    });
+    await addGgzProvider(store);
   });
   afterEach(() => done());
 

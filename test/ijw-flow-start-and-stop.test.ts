@@ -5,8 +5,8 @@ import { writeMessage } from "../src/ijw/codec.ts";
 import type { Berichten, LDT_RedenBeeindiging } from "../src/ijw/messages.generated.ts";
 import type { Store } from "../src/store/database.ts";
 import { importMessage, markExported, pendingOutgoing, toewijzingNummer } from "../src/store/ijw.ts";
-import { addProvider, listAllocations, registryDeadlines } from "../src/store/registry.ts";
-import { AGB, bytes, exchangeContext, GEMEENTE, outbox, votXml } from "./support/ijw.ts";
+import { listAllocations, registryDeadlines } from "../src/store/registry.ts";
+import { addGgzProvider, AGB, bytes, exchangeContext, GEMEENTE, GGZ, outbox, votXml } from "./support/ijw.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
 /**
@@ -17,7 +17,6 @@ import { engines, freshStore } from "./support/stores.ts";
  */
 
 const [bsn = "", otherBsn = ""] = testBsns(2, 47);
-const GGZ = { category: "54", code: "54001" };
 
 interface Line {
   /** ToewijzingNummer; null leaves it out (task-based). */
@@ -89,22 +88,7 @@ describe.each(engines)("start and stop of care on %s", (engine) => {
 
   beforeEach(async () => {
     ({ store, done } = await freshStore(engine));
-    await addProvider(store, {
-      agb: AGB,
-      name: "GGZ-aanbieder (fictief)",
-      contracts: [
-        {
-          regionId: "hart-van-brabant",
-          segment: "4",
-          product: "ggz-specialistisch",
-          purchaseArea: null,
-          validFrom: "2023-01-01",
-          validTo: null,
-          ijwCategory: GGZ.category,
-          ijwCode: GGZ.code,
-        },
-      ],
-    });
+    await addGgzProvider(store);
     const vot = votXml({
       identificatie: "VOT-1",
       dagtekening: "2026-03-02",

@@ -9,10 +9,19 @@ import { isHeenType, RETOUR_OF } from "../src/ijw/retour.ts";
 import type { MessageType } from "../src/ijw/xsd-model.ts";
 import type { Store } from "../src/store/database.ts";
 import { type ImportOutcome, type ImportStatus, importMessage, toewijzingNummer } from "../src/store/ijw.ts";
-import { addProvider, registerClient } from "../src/store/registry.ts";
+import { registerClient } from "../src/store/registry.ts";
 import type { AllocationTable, IjwMessageTable, IjwRequestTable } from "../src/store/schema.ts";
-import { AGB, bytes, GEMEENTE, type RequestedProduct, votXml } from "./support/ijw.ts";
-import { cachedExchangeContext, GGZ, GGZ_PROVIDER, IMPORT_TODAY } from "./support/import-batch.ts";
+import {
+  addGgzProvider,
+  AGB,
+  bytes,
+  exchangeContext,
+  GEMEENTE,
+  GGZ,
+  type RequestedProduct,
+  votXml,
+} from "./support/ijw.ts";
+import { IMPORT_TODAY } from "./support/import-batch.ts";
 import { engines, freshStore } from "./support/stores.ts";
 import { mutateXml } from "./support/xml-mutations.ts";
 
@@ -29,7 +38,7 @@ import { mutateXml } from "./support/xml-mutations.ts";
  * the input's recipe, which reproduces it.
  */
 
-const ctx = cachedExchangeContext(IMPORT_TODAY);
+const ctx = exchangeContext(IMPORT_TODAY);
 const STATUSES: ImportStatus[] = ["verwerkt", "afgekeurd", "dubbel", "ongeldig", "niet-voor-gemeente"];
 const BSNS = testBsns(120, 20260302);
 const OTHER_MUNICIPALITY_BSNS = BSNS.slice(110); // registered in 0796: woonplaatsbeginsel
@@ -538,7 +547,7 @@ describe.each(engines)("importMessage on %s, whatever the bytes", (engine) => {
     done = fresh.done;
     subject.store = store;
     subject.tables = await tablesOf(store);
-    await addProvider(store, GGZ_PROVIDER);
+    await addGgzProvider(store);
     for (const bsn of OTHER_MUNICIPALITY_BSNS) await registerClient(store, { bsn, municipality: "0796" });
   }, 60_000);
   afterAll(async () => {

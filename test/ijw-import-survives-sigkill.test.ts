@@ -1,14 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { testBsns } from "../src/domain/bsn.ts";
-import { openStore, type Store, type StoreOptions } from "../src/store/database.ts";
+import type { Store } from "../src/store/database.ts";
 import { BsnVault } from "../src/store/vault.ts";
-import { type RequestedProduct, votXml } from "./support/ijw.ts";
-import { GGZ, IMPORT_TODAY } from "./support/import-batch.ts";
-import { createTestDatabase, engines, type Engine } from "./support/stores.ts";
+import {
+  childEnv,
+  cleanUpBatches,
+  close,
+  exitOf,
+  reopen,
+  startChild,
+  targetFor,
+  tempFolder,
+  waitFor,
+} from "./support/child-batch.ts";
+import { GGZ, type RequestedProduct, votXml } from "./support/ijw.ts";
+import { IMPORT_TODAY } from "./support/import-batch.ts";
+import { engines } from "./support/stores.ts";
 
 /**
  * Crash safety of the iJw import: a child process imports a folder of VOTs one by one and acknowledges
@@ -19,12 +28,9 @@ import { createTestDatabase, engines, type Engine } from "./support/stores.ts";
  * every message is in exactly once.
  */
 
-const root = join(import.meta.dirname, "..");
-const script = join(root, "test", "support", "import-batch.ts");
 const N = 30;
 const KILL_AFTER = 10;
 const ACK_TIMEOUT = 60_000;
-const EXIT_TIMEOUT = 10_000;
 
 /** File i: a distinct client and one product; every fifth no contract (JW319), every fifth in investigation. */
 function message(i: number, bsn: string) {
@@ -47,139 +53,23 @@ function message(i: number, bsn: string) {
 }
 type Message = ReturnType<typeof message>;
 
-interface Batch {
-  child: ChildProcess;
-  acks: { file: string; status: string }[];
-  ready: boolean;
-  done: boolean;
-  other: string[];
-  stderr: string;
-  closed?: { code: number | null; signal: NodeJS.Signals | null };
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  onLine: Set<() => void>;
-}
+afterEach(cleanUpBatches);
 
-const running: Batch[] = [];
-const openStores: Store[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const b of running.splice(0)) {
-    if (!b.closed) {
-      b.child.kill("SIGKILL");
-      await b.exited;
-    }
-  }
-  for (const s of openStores.splice(0)) await s.close();
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function startBatch(args: string[], env: NodeJS.ProcessEnv): Batch {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-    cwd: root,
+/** The importer on the folder: `READY`, then `ACK <file> <status>` per message. */
+function startBatch(args: string[], env: NodeJS.ProcessEnv) {
+  return startChild(
+    "test/support/import-batch.ts",
+    args,
     env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const batch: Batch = {
-    child,
-    acks: [],
-    ready: false,
-    done: false,
-    other: [],
-    stderr: "",
-    exited: new Promise((resolve) => {
-      const end = (closed: { code: number | null; signal: NodeJS.Signals | null }) => {
-        if (batch.closed) return;
-        batch.closed = closed;
-        for (const f of batch.onLine) f();
-        resolve(closed);
-      };
-      child.once("error", (error) => {
-        batch.stderr += `\n${error.message}`;
-        end({ code: null, signal: null });
-      });
-      child.once("close", (code, signal) => end({ code, signal }));
-    }),
-    onLine: new Set(),
-  };
-  running.push(batch);
-  let pending = "";
-  child.stdout?.setEncoding("utf8");
-  child.stdout?.on("data", (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) {
+    { acks: [] as { file: string; status: string }[], ready: false },
+    (line, batch) => {
       const ack = /^ACK (\S+) (\S+)$/.exec(line);
       if (ack) batch.acks.push({ file: ack[1]!, status: ack[2]! });
       else if (line === "READY") batch.ready = true;
-      else if (line === "DONE") batch.done = true;
-      else batch.other.push(line);
-    }
-    for (const f of batch.onLine) f();
-  });
-  child.stderr?.setEncoding("utf8");
-  child.stderr?.on("data", (chunk: string) => (batch.stderr += chunk));
-  return batch;
-}
-
-/** Resolves when `ready()` holds; fails when the child ends first or the time is up. */
-function waitFor(batch: Batch, ready: () => boolean, ms: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const finish = (error?: Error) => {
-      clearTimeout(timer);
-      batch.onLine.delete(check);
-      if (error) reject(error);
-      else resolve();
-    };
-    const describeChild = () =>
-      `${batch.acks.length} acks, exit ${JSON.stringify(batch.closed ?? "running")}, stderr:\n${batch.stderr}`;
-    const check = () => {
-      if (ready()) finish();
-      else if (batch.closed) finish(new Error(`the child ended before ${what}: ${describeChild()}`));
-    };
-    const timer = setTimeout(() => finish(new Error(`no ${what} within ${ms} ms: ${describeChild()}`)), ms);
-    batch.onLine.add(check);
-    check();
-  });
-}
-
-async function exitOf(batch: Batch): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`the child did not exit within ${EXIT_TIMEOUT} ms`)),
-      EXIT_TIMEOUT,
-    );
-  });
-  try {
-    return await Promise.race([batch.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function targetFor(engine: Engine, bsnKey: string): Promise<{ args: string[]; options: StoreOptions }> {
-  if (engine === "pglite") {
-    const dir = mkdtempSync(join(tmpdir(), "wegwijzer-import-sigkill-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const dataDir = join(dir, "pglite");
-    return { args: ["--data-dir", dataDir], options: { dataDir, bsnKey } };
-  }
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  return { args: ["--url", database.url], options: { url: database.url, bsnKey } };
-}
-
-async function reopen(options: StoreOptions): Promise<Store> {
-  const store = await openStore(options);
-  openStores.push(store);
-  return store;
-}
-
-async function close(store: Store): Promise<void> {
-  openStores.splice(openStores.indexOf(store), 1);
-  await store.close();
+      else return false;
+      return true;
+    },
+  );
 }
 
 /**
@@ -236,14 +126,11 @@ async function expectWhole(store: Store, messages: Message[]): Promise<string[]>
 describe.each(engines)("the iJw import on %s after SIGKILL", (engine) => {
   it("keeps every acknowledged message, none half-imported, and importing the folder again adds nothing twice", async () => {
     const bsnKey = BsnVault.newKey();
-    const target = await targetFor(engine, bsnKey);
-    const folder = mkdtempSync(join(tmpdir(), "wegwijzer-import-folder-"));
-    cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+    const target = await targetFor(engine, bsnKey, "wegwijzer-import-sigkill-");
+    const folder = tempFolder("wegwijzer-import-folder-");
     const messages = testBsns(N, 4242).map((bsn, i) => message(i, bsn));
     for (const m of messages) writeFileSync(join(folder, m.file), m.xml);
-    const env: NodeJS.ProcessEnv = { ...process.env, WEGWIJZER_BSN_KEY: bsnKey };
-    delete env.DATABASE_URL;
-    delete env.DATA_DIR;
+    const env = childEnv(bsnKey);
     const args = [...target.args, "--dir", folder];
 
     // 1. Import, and kill the importer without warning after KILL_AFTER acknowledgements (plus a few
@@ -265,7 +152,7 @@ describe.each(engines)("the iJw import on %s after SIGKILL", (engine) => {
     expect(acked).toEqual(messages.slice(0, acked.length).map((m) => ({ file: m.file, status: "verwerkt" })));
 
     // 2. Open it again: every acknowledged message is in, at most the one in flight besides; all whole.
-    let store = await reopen(target.options);
+    let store = await reopen(target);
     const afterKill = await expectWhole(store, messages);
     expect([acked.length, acked.length + 1]).toContain(afterKill.length);
     expect(afterKill.sort()).toEqual(
@@ -290,7 +177,7 @@ describe.each(engines)("the iJw import on %s after SIGKILL", (engine) => {
     );
 
     // 4. Every message exactly once, each whole; each duplicate got its own 9056 retour and nothing else.
-    store = await reopen(target.options);
+    store = await reopen(target);
     expect((await expectWhole(store, messages)).sort()).toEqual(messages.map((m) => m.identificatie).sort());
     const duplicates = await store.db
       .selectFrom("ijw_message")

@@ -1,14 +1,22 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Selectable, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { openStore, type Store, type StoreOptions } from "../src/store/database.ts";
+import type { Store } from "../src/store/database.ts";
 import { findClientByBsn } from "../src/store/registry.ts";
 import type { AllocationTable } from "../src/store/schema.ts";
 import { BsnVault } from "../src/store/vault.ts";
-import { createTestDatabase, engines, type Engine } from "./support/stores.ts";
+import {
+  childEnv,
+  cleanUpBatches,
+  close,
+  exitOf,
+  reopen,
+  startChild,
+  targetFor,
+  waitFor,
+} from "./support/child-batch.ts";
+import { engines } from "./support/stores.ts";
 import {
   BATCH_MUNICIPALITY,
   BATCH_PRODUCT,
@@ -26,82 +34,31 @@ import {
  * twice.
  */
 
-const root = join(import.meta.dirname, "..");
-const script = join(root, "test", "support", "write-batch.ts");
 const COUNT = 60;
 const KILL_AFTER = 15;
 /** the write the second run commits and then "crashes" before acknowledging */
 const STALL_AT = 40;
 const ACK_TIMEOUT = 20_000;
-const EXIT_TIMEOUT = 10_000;
 
-interface Batch {
-  child: ChildProcess;
-  acks: Map<number, string>;
-  order: number[];
-  clientId?: string;
-  /** `STALL <i> <number>`: write i committed, deliberately never acknowledged */
-  stalled?: { i: number; number: string };
-  done: boolean;
-  /** stdout lines that are not part of the protocol (a stray log line would show up here) */
-  other: string[];
-  stderr: string;
-  closed?: { code: number | null; signal: NodeJS.Signals | null };
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  onLine: Set<() => void>;
-}
+afterEach(cleanUpBatches);
 
-const running: Batch[] = [];
-const openStores: Store[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const b of running.splice(0)) {
-    if (!b.closed) {
-      b.child.kill("SIGKILL");
-      await b.exited;
-    }
-  }
-  for (const s of openStores.splice(0)) await s.close();
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function startBatch(target: string[], env: NodeJS.ProcessEnv, extra: string[] = []): Batch {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", script, ...target, "--count", String(COUNT), ...extra],
-    { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const batch: Batch = {
-    child,
-    acks: new Map(),
-    order: [],
-    done: false,
-    other: [],
-    stderr: "",
-    exited: new Promise((resolve) => {
-      const end = (closed: { code: number | null; signal: NodeJS.Signals | null }) => {
-        if (batch.closed) return;
-        batch.closed = closed;
-        for (const f of batch.onLine) f();
-        resolve(closed);
-      };
-      child.once("error", (error) => {
-        batch.stderr += `\n${error.message}`;
-        end({ code: null, signal: null });
-      });
-      child.once("close", (code, signal) => end({ code, signal }));
-    }),
-    onLine: new Set(),
-  };
-  running.push(batch);
-  let pending = "";
-  child.stdout?.setEncoding("utf8");
-  child.stdout?.on("data", (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) {
+/**
+ * The writer: `READY <client id>`, then `ACK <i> <allocation number>` per write (`order` keeps the order
+ * of i), and with --stall-after `STALL <i> <number>`: write i committed, deliberately never acknowledged.
+ */
+function startBatch(target: string[], env: NodeJS.ProcessEnv, extra: string[] = []) {
+  const state: {
+    acks: Map<number, string>;
+    order: number[];
+    clientId?: string;
+    stalled?: { i: number; number: string };
+  } = { acks: new Map(), order: [] };
+  return startChild(
+    "test/support/write-batch.ts",
+    [...target, "--count", String(COUNT), ...extra],
+    env,
+    state,
+    (line, batch) => {
       const ack = /^ACK (\d+) (\S+)$/.exec(line);
       const stall = /^STALL (\d+) (\S+)$/.exec(line);
       if (ack) {
@@ -109,85 +66,16 @@ function startBatch(target: string[], env: NodeJS.ProcessEnv, extra: string[] = 
         batch.order.push(Number(ack[1]));
       } else if (stall) batch.stalled = { i: Number(stall[1]), number: stall[2] ?? "" };
       else if (line.startsWith("READY ")) batch.clientId = line.slice("READY ".length);
-      else if (line === "DONE") batch.done = true;
-      else batch.other.push(line);
-    }
-    for (const f of batch.onLine) f();
-  });
-  child.stderr?.setEncoding("utf8");
-  child.stderr?.on("data", (chunk: string) => (batch.stderr += chunk));
-  return batch;
+      else return false;
+      return true;
+    },
+  );
 }
 
-/** Resolves when `ready()` holds; fails when the child ends first or the time is up. */
-function waitFor(batch: Batch, ready: () => boolean, ms: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const finish = (error?: Error) => {
-      clearTimeout(timer);
-      batch.onLine.delete(check);
-      if (error) reject(error);
-      else resolve();
-    };
-    const describeChild = () =>
-      `${batch.acks.size} acks, exit ${JSON.stringify(batch.closed ?? "running")}, stderr:\n${batch.stderr}`;
-    const check = () => {
-      if (ready()) finish();
-      else if (batch.closed) finish(new Error(`the child ended before ${what}: ${describeChild()}`));
-    };
-    const timer = setTimeout(() => finish(new Error(`no ${what} within ${ms} ms: ${describeChild()}`)), ms);
-    batch.onLine.add(check);
-    check();
-  });
-}
-
-async function exitOf(batch: Batch): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`the child did not exit within ${EXIT_TIMEOUT} ms`)),
-      EXIT_TIMEOUT,
-    );
-  });
-  try {
-    return await Promise.race([batch.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-interface Target {
-  args: string[];
-  options: StoreOptions;
-  /** PGlite only: the cluster state in global/pg_control (1 = shut down cleanly, 6 = in production) */
-  controlState?: () => number;
-}
-
-async function targetFor(engine: Engine, bsnKey: string): Promise<Target> {
-  if (engine === "pglite") {
-    const dir = mkdtempSync(join(tmpdir(), "wegwijzer-sigkill-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const dataDir = join(dir, "pglite");
-    return {
-      args: ["--data-dir", dataDir],
-      options: { dataDir, bsnKey },
-      // ControlFileData: system_identifier (8 bytes), pg_control_version (4), catalog_version_no (4), state.
-      controlState: () => readFileSync(join(dataDir, "global", "pg_control")).readUInt32LE(16),
-    };
-  }
-  const database = await createTestDatabase();
-  cleanups.push(() => database.drop());
-  return { args: ["--url", database.url], options: { url: database.url, bsnKey } };
-}
-
-async function reopen(target: Target): Promise<Store> {
-  const store = await openStore(target.options);
-  openStores.push(store);
-  return store;
-}
-
-async function close(store: Store): Promise<void> {
-  openStores.splice(openStores.indexOf(store), 1);
-  await store.close();
+/** PGlite only: the cluster state in global/pg_control (1 = shut down cleanly, 6 = in production). */
+function controlStateOf(dataDir: string | undefined): (() => number) | undefined {
+  // ControlFileData: system_identifier (8 bytes), pg_control_version (4), catalog_version_no (4), state.
+  return dataDir ? () => readFileSync(join(dataDir, "global", "pg_control")).readUInt32LE(16) : undefined;
 }
 
 type Row = Selectable<AllocationTable>;
@@ -250,13 +138,12 @@ describe.each(engines)("the registry on %s after SIGKILL", (engine) => {
   it("keeps every acknowledged allocation, none half-written, and a restart with the same keys adds no duplicates", async () => {
     const bsnKey = BsnVault.newKey();
     const bsn = defaultBatchBsn();
-    const target = await targetFor(engine, bsnKey);
-    const env: NodeJS.ProcessEnv = { ...process.env, WEGWIJZER_BSN_KEY: bsnKey, WEGWIJZER_BATCH_BSN: bsn };
-    delete env.DATABASE_URL;
-    delete env.DATA_DIR;
+    const target = await targetFor(engine, bsnKey, "wegwijzer-sigkill-");
+    const controlState = controlStateOf(target.dataDir);
+    const env = childEnv(bsnKey, { WEGWIJZER_BATCH_BSN: bsn });
     const leftInProduction = () => {
       // PGlite: the folder was not shut down, so opening it again has to run crash recovery.
-      if (target.controlState) expect(target.controlState()).toBe(6);
+      if (controlState) expect(controlState()).toBe(6);
     };
 
     // 1. Write, and kill the writer without warning once it has acknowledged KILL_AFTER writes (plus a
@@ -289,7 +176,7 @@ describe.each(engines)("the registry on %s after SIGKILL", (engine) => {
     expect(new Set(afterKill.map((r) => r.number)).size).toBe(afterKill.length);
     await expectIndexAgrees(store, afterKill);
     await close(store);
-    if (target.controlState) expect(target.controlState()).toBe(1); // the test's own close shuts down cleanly
+    if (controlState) expect(controlState()).toBe(1); // the test's own close shuts down cleanly
     console.info(
       `${engine}: killed after ${acked.size} acknowledged writes; ${afterKill.length} allocations found` +
         (inFlight ? ` (batch-${acked.size} had committed before its acknowledgement)` : ""),

@@ -142,6 +142,11 @@ export function addRegistryCommands(program: Command): void {
               .string()
               .regex(/^[0-9A-Za-z]{1,5}$/, { error: "moet een iJw-productcode van hoogstens 5 tekens zijn" })
               .optional(),
+            tariff: z
+              .number()
+              .int({ error: "moet een tarief in hele eurocenten zijn" })
+              .min(0, { error: "mag niet negatief zijn" })
+              .optional(),
           }),
         ),
       });

@@ -84,6 +84,7 @@ export const RULES = {
   category: rule("TR339", "9339", "De productcategorie is niet dezelfde als in de toewijzing."),
   code: rule("TR340", "9340", "De productcode is niet dezelfde als in de toewijzing."),
   unit: rule("TR341", "9341", "De eenheid is niet dezelfde als in de toewijzing."),
+  tariff: rule("TR418", "0611", "Het producttarief is niet het tarief dat in het contract staat."),
   beginOutside: rule(
     "TR307",
     "9307",
@@ -148,6 +149,8 @@ export interface AllocationFacts {
   taskBased: boolean;
   /** Deleted with RedenWijziging 13: counts as never sent. */
   deleted: boolean;
+  /** The contract's tariff for this product in euro cents per unit; null when the contract names none. */
+  tariff: number | null;
 }
 
 /** A prestatie the municipality received before, approved or not. */
@@ -424,6 +427,7 @@ function judgeAgainstAllocation(
   if (p.ProductCategorie !== a.category) hit(RULES.category);
   if (a.code !== null && p.ProductCode !== a.code) hit(RULES.code);
   if (a.unit !== null && p.Eenheid !== a.unit) hit(RULES.unit);
+  if (a.tariff !== null && p.ProductTarief !== undefined && p.ProductTarief !== a.tariff) hit(RULES.tariff);
   const { Begindatum: begin, Einddatum: end } = p.ProductPeriode;
   const outside = (x: IsoDate) => x < a.start || (a.end !== null && x > a.end);
   if (outside(begin)) hit(RULES.beginOutside);

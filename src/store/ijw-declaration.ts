@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { addWorkingDays } from "../domain/calendar.ts";
 import type { Parties } from "../ijw/build.ts";
 import {
@@ -148,6 +149,9 @@ export async function handleDeclaration(
       "frequency",
       "budget",
       "task_based",
+      "region_id",
+      "segment",
+      "product",
     ])
     .where("number", "in", numbers)
     .where("municipality", "=", parties.gemeente)
@@ -155,6 +159,7 @@ export async function handleDeclaration(
     .orderBy("number")
     .forUpdate()
     .execute();
+  const tariffs = await contractTariffs(tx, parties.agb, allocationRows);
   const allocations: AllocationFacts[] = allocationRows.map((r) => ({
     nummer: toewijzingNummer(r.number),
     clientId: r.client_id,
@@ -168,6 +173,7 @@ export async function handleDeclaration(
     budget: r.budget === null ? null : Number(r.budget),
     taskBased: r.task_based,
     deleted: isDeleted(r),
+    tariff: tariffs.get(r.id) ?? null,
   }));
   const allocationId = new Map(allocationRows.map((r) => [toewijzingNummer(r.number), r.id]));
   const references = [
@@ -298,4 +304,31 @@ export async function handleDeclaration(
     ],
     then: [answer(judgement, head)],
   };
+}
+
+/**
+ * The contract tariff behind each allocation: the provider's contract for the allocation's segment and
+ * product (a contract for the product before one for the whole segment) on the allocation's start.
+ */
+async function contractTariffs(
+  tx: Tx,
+  agb: string,
+  allocations: { id: string; region_id: string; segment: string; product: string; start_date: string }[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const a of allocations) {
+    const c = await tx
+      .selectFrom("contract")
+      .select(["tariff", "product"])
+      .where("provider_agb", "=", agb)
+      .where("region_id", "=", a.region_id)
+      .where("segment", "=", a.segment)
+      .where((eb) => eb.or([eb("product", "=", a.product), eb("product", "is", null)]))
+      .where("valid_from", "<=", a.start_date)
+      .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", a.start_date)]))
+      .orderBy("product", sql`asc nulls last`)
+      .executeTakeFirst();
+    if (c && c.tariff !== null) out.set(a.id, Number(c.tariff));
+  }
+  return out;
 }

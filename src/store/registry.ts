@@ -935,7 +935,11 @@ export async function addProvider(
   input: {
     agb: string;
     name: string;
-    contracts: (Omit<Contract, "providerAgb"> & { ijwCategory?: string; ijwCode?: string })[];
+    contracts: (Omit<Contract, "providerAgb"> & {
+      ijwCategory?: string;
+      ijwCode?: string;
+      tariff?: number;
+    })[];
   },
 ): Promise<void> {
   await store.db.transaction().execute(async (tx) => {
@@ -958,6 +962,7 @@ export async function addProvider(
           valid_to: c.validTo,
           ijw_category: c.ijwCategory ?? null,
           ijw_code: c.ijwCode ?? null,
+          tariff: c.tariff ?? null,
         })
         .execute();
     }

@@ -63,6 +63,8 @@ export interface ContractTable {
   /** The iJw product category and code agreed in the contract (product codes are a contract matter). */
   ijw_category: ColumnType<string | null, string | null | undefined, string | null>;
   ijw_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Euro cents per unit of the product; a declared tariff must equal it (TR418). */
+  tariff: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AllocationTable {

@@ -4,11 +4,44 @@ import type { Berichten, Jw315AangevraagdProduct } from "../../src/ijw/messages.
 import { compiledRegionFor } from "../../src/rules/region-for.ts";
 import type { Store } from "../../src/store/database.ts";
 import { type ExchangeContext, pendingOutgoing } from "../../src/store/ijw.ts";
+import { addProvider } from "../../src/store/registry.ts";
 
 /** What the iJw flow tests share: a provider's messages, the exchange context, the outbox as objects. */
 
 export const GEMEENTE = "0855"; // Tilburg, Hart van Brabant
 export const AGB = "12345678";
+/** The iJw product (category/code) of the provider's ggz-specialistisch contract. */
+export const GGZ = { category: "54", code: "54001" } as const;
+
+/** The contract tariff of the test provider's products, in euro cents per hour. */
+export const CONTRACT_TARIFF = 11500;
+
+/** A contract of the provider: Hart van Brabant, segment 4, from 2023 on, for a product as an iJw category/code. */
+export function hvbContract(product: string, ijw: { category: string; code: string }) {
+  return {
+    tariff: CONTRACT_TARIFF,
+    regionId: "hart-van-brabant",
+    segment: "4",
+    product,
+    purchaseArea: null,
+    validFrom: "2023-01-01",
+    validTo: null,
+    ijwCategory: ijw.category,
+    ijwCode: ijw.code,
+  };
+}
+
+/** The provider of the iJw tests: AGB, contracted for HvB segment 4 ggz-specialistisch as iJw 54/54001. */
+export const GGZ_PROVIDER = {
+  agb: AGB,
+  name: "GGZ-aanbieder (fictief)",
+  contracts: [hvbContract("ggz-specialistisch", GGZ)],
+};
+
+/** Registers GGZ_PROVIDER, with any further contracts beside its own. */
+export async function addGgzProvider(store: Store, ...more: ReturnType<typeof hvbContract>[]): Promise<void> {
+  await addProvider(store, { ...GGZ_PROVIDER, contracts: [...GGZ_PROVIDER.contracts, ...more] });
+}
 
 export function exchangeContext(today: string): ExchangeContext {
   return { today, regionFor: compiledRegionFor };

@@ -1,12 +1,11 @@
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { addDays, format, parseISO } from "date-fns";
 import { testBsns } from "../../src/domain/bsn.ts";
 import { compileRegion } from "../../src/rules/engine.ts";
 import { loadRegion } from "../../src/rules/load.ts";
-import { openStore, type StoreOptions, storeOptionsFromEnv } from "../../src/store/database.ts";
+import { openStore } from "../../src/store/database.ts";
 import { addProvider, createAllocation, registerClient } from "../../src/store/registry.ts";
+import { childStoreOptions, runAsChild, say, STORE_ARGS } from "./child-batch.ts";
 
 /**
  * A child process for the crash-safety test (test/registry-survives-sigkill.test.ts): writes a batch of
@@ -54,18 +53,11 @@ export function batchItem(i: number) {
   };
 }
 
-/** Writes a line and resolves once Node has handed it to the OS (the pipe), not merely buffered it. */
-const say = (line: string) =>
-  new Promise<void>((done, fail) =>
-    process.stdout.write(`${line}\n`, (error) => (error ? fail(error) : done())),
-  );
-
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      "data-dir": { type: "string" },
-      url: { type: "string" },
+      ...STORE_ARGS,
       count: { type: "string", default: "40" },
       from: { type: "string", default: "0" },
       "stall-after": { type: "string" },
@@ -81,17 +73,8 @@ async function main(argv: string[]): Promise<void> {
   if (stallAfter !== undefined && !Number.isInteger(stallAfter)) {
     throw new Error("--stall-after must be a whole number");
   }
-  const fromEnv = storeOptionsFromEnv();
-  const bsnKey = process.env.WEGWIJZER_BSN_KEY;
-  const options: StoreOptions = values.url
-    ? { url: values.url }
-    : values["data-dir"]
-      ? { dataDir: resolve(values["data-dir"]) }
-      : fromEnv;
-  if (bsnKey) options.bsnKey = bsnKey;
-
   const region = compileRegion(loadRegion(BATCH_REGION));
-  const store = await openStore(options);
+  const store = await openStore(childStoreOptions(values));
   await addProvider(store, {
     agb: BATCH_PROVIDER,
     name: "GGZ-aanbieder voor de batchtest (fictief)",
@@ -125,9 +108,4 @@ async function main(argv: string[]): Promise<void> {
   await say("DONE");
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  });
-}
+runAsChild(import.meta.url, main);

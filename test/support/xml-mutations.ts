@@ -3,8 +3,8 @@ import { XMLBuilder, XMLParser } from "fast-xml-parser";
 /**
  * Random, reproducible damage to an XML document, over fast-xml-parser's ordered tree: an element
  * removed, doubled, swapped with its next sibling, moved to the other namespace, its content replaced
- * by an edge-case value, or an unknown element added after it. The same idea as in
- * test/ijw-validator-agrees-with-libxml2.test.ts, shared for the tests that feed damaged messages in.
+ * by an edge-case value, or an unknown element added after it. Shared by the tests that feed damaged
+ * messages in (the importer's fuzz test) and the one that has libxml2 judge them (the validator's).
  */
 
 export type XmlNode = Record<string, unknown> & { ":@"?: Record<string, string> };
@@ -128,4 +128,15 @@ export function mutateXml(xml: string, seed: number, count: number): string {
   const doc = parser.parse(xml) as XmlNode[];
   for (let i = 0; i < count; i++) mutateOnce(doc, rnd);
   return builder.build(doc) as string;
+}
+
+/** `n` variants of an XML document with one random mutation each, drawn in turn from one seed. */
+export function mutatedVariants(xml: string, seed: number, n: number): string[] {
+  const rnd = seededRandom(seed);
+  const doc = parser.parse(xml) as XmlNode[];
+  return Array.from({ length: n }, () => {
+    const copy = structuredClone(doc);
+    mutateOnce(copy, rnd);
+    return builder.build(copy) as string;
+  });
 }
