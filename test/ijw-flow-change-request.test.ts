@@ -252,6 +252,15 @@ describe.each(engines)("a request for change (VOW) on %s", (engine) => {
     expect((await listAllocations(store, {}))[0]!.endDate).toBe("2026-12-31");
   });
 
+  it("a reference the provider used before (here for its VOT) gets 9347 and changes nothing", async () => {
+    const [nummer] = await allocated([ggz]);
+    const outcome = await importMessage(store, vow("VOW-8", ggz.ref, changed(nummer!)), ctx);
+    expect(outcome.status).toBe("afgekeurd");
+    const retour = (await outbox(store))[0]!.bericht as Berichten["JW318"];
+    expect(retour.Client!.Verzoek.RetourCodes.RetourCode).toEqual(["9347"]);
+    expect((await listAllocations(store, {}))[0]!.endDate).toBe("2026-12-31");
+  });
+
   it("refused for want of a contract: one JW319 with reason 3 for the whole request, and the extension asked beside it is not made", async () => {
     const [nummer] = await allocated([ggz]);
     const outcome = await importMessage(
