@@ -106,6 +106,14 @@ describe("ijw import, export and answer", () => {
     ).toBe(2);
   });
 
+  it("lists the standard's deadlines: retours still awaited, not the requests already answered", async () => {
+    expect(await cli("deadlines", "--today", "2026-03-04")).toBe(0);
+    expect(text()).not.toContain("R2");
+    expect(text()).toMatch(
+      /open +2026-03-05 +gemeente 0855 +Retourbericht van de aanbieder ontvangen .*\(JW301 WW\d+\)/,
+    );
+  });
+
   it("the same inbox again changes nothing and gets 9056 retours", async () => {
     expect(await cli("ijw", "import", join(dir, "inbox", "a.xml"), "--today", "2026-03-02")).toBe(0);
     expect(text()).toContain("1 al eerder ontvangen");
