@@ -5,7 +5,6 @@ import type { Command } from "commander";
 import { today } from "../domain/dates.ts";
 import { MESSAGE_RULES } from "../ijw/message-rules.ts";
 import { validateMessage } from "../ijw/validate-message.ts";
-import type { MessageType } from "../ijw/xsd-model.ts";
 import { compiledRegionFor } from "../rules/region-for.ts";
 import {
   answerRequest,
@@ -18,25 +17,9 @@ import {
 } from "../store/ijw.ts";
 import { InputError, parseIsoDateOption } from "./input.ts";
 import { withStore } from "./registry-commands.ts";
+import { MESSAGE_NAMES } from "../ijw/message-names.ts";
 
 /** iJw 3.2 messages on the command line: checking a message file as the receiving side would. */
-
-export const MESSAGE_NAMES: Record<MessageType, string> = {
-  JW301: "toewijzing",
-  JW302: "retour toewijzing",
-  JW305: "start zorg",
-  JW306: "retour start zorg",
-  JW307: "stop zorg",
-  JW308: "retour stop zorg",
-  JW315: "verzoek om toewijzing",
-  JW316: "retour verzoek om toewijzing",
-  JW317: "verzoek om wijziging",
-  JW318: "retour verzoek om wijziging",
-  JW319: "antwoordbericht",
-  JW320: "retour antwoordbericht",
-  JW323: "declaratie",
-  JW325: "declaratie-antwoord",
-};
 
 const STAGE_TEXT = { bestand: "Bestand", xml: "XML", xsd: "XSD" } as const;
 

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { CaseValidationError, caseJsonSchema, parseCase } from "../domain/case.ts";
 import { checkRegion, formatFindings } from "../rules/check/index.ts";
 import { compileRegion, RuleTieError } from "../rules/engine.ts";
-import { compareAdvices, placeInRegion, renderComparisonText } from "../rules/compare.ts";
+import { compareInRegions, renderComparisonText } from "../rules/compare.ts";
 import {
   formatIssue,
   listRegionIds,
@@ -163,22 +163,12 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
           throw new InputError("--regions: geef ten minste twee regio's, gescheiden door komma's");
         const compiled = ids.map(loadCompiled);
         const facts = parseCase(parseCaseText(readText(opts.case), opts.case));
-        // A family that moves: in each region the case is judged as if the child lived there.
-        const date = asOf ?? facts.requestDate ?? today();
-        const placed = compiled.map((r) =>
-          opts.keepMunicipality ? { facts } : placeInRegion(r.model, facts, date),
-        );
-        const advices = compiled.map((r, i) => r.advise(placed[i]?.facts ?? facts, asOf ? { asOf } : {}));
-        const moved = placed.flatMap((p, i) =>
-          p.movedTo ? [{ region: compiled[i]?.model.info.id ?? "", municipality: p.movedTo }] : [],
-        );
-        const kinds = new Map(
-          compiled.map((r) => [r.model.info.id, new Map(r.model.decisions.map((d) => [d.id, d.kind]))]),
-        );
-        const comparison = {
-          ...compareAdvices(advices, (region, decision) => kinds.get(region)?.get(decision) ?? ""),
-          moved,
-        };
+        const comparison = compareInRegions(compiled, facts, {
+          asOf,
+          date: asOf ?? facts.requestDate ?? today(),
+          keepMunicipality: opts.keepMunicipality,
+        });
+        const moved = comparison.moved;
         if (opts.format === "json") {
           console.log(JSON.stringify(comparison, null, 2));
           return;

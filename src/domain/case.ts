@@ -262,7 +262,8 @@ export function inputIssues(error: z.ZodError, input: unknown): CaseIssue[] {
   return issues;
 }
 
-function dutchReason(issue: z.core.$ZodIssue): string {
+/** A Dutch reason for one zod issue; the CLI and the HTTP API use the same words. */
+export function dutchReason(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_value":
       return `moet een van deze waarden zijn: ${issue.values.map((v) => String(v)).join(", ")}`;

@@ -1,6 +1,7 @@
 import type { Advice, TraceEntry } from "../domain/advice.ts";
 import type { CaseFacts } from "../domain/case.ts";
 import { within } from "../domain/dates.ts";
+import type { CompiledRegion } from "./engine.ts";
 import type { RegionModel } from "./load.ts";
 
 /**
@@ -154,6 +155,39 @@ export function compareAdvices(
     asOf: advices.map((a) => a.asOf),
     aspects: compared,
     differences: compared.filter((c) => c.differs).map((c) => c.aspect),
+  };
+}
+
+export interface CaseComparison extends Comparison {
+  /** Regions where the case was judged as if the child lived in this municipality. */
+  moved: { region: string; municipality: { cbs: string; name: string } }[];
+}
+
+/**
+ * One case advised in each region and compared (the CLI's `compare` and the API's POST /compare).
+ * `date` places the family: the as-of date, else the request date, else today (the caller's today).
+ */
+export function compareInRegions(
+  compiled: CompiledRegion[],
+  facts: CaseFacts,
+  options: { asOf?: string; date: string; keepMunicipality?: boolean },
+): CaseComparison {
+  // A family that moves: in each region the case is judged as if the child lived there.
+  const placed = compiled.map((r) =>
+    options.keepMunicipality ? { facts } : placeInRegion(r.model, facts, options.date),
+  );
+  const advices = compiled.map((r, i) =>
+    r.advise(placed[i]?.facts ?? facts, options.asOf ? { asOf: options.asOf } : {}),
+  );
+  const moved = placed.flatMap((p, i) =>
+    p.movedTo ? [{ region: compiled[i]?.model.info.id ?? "", municipality: p.movedTo }] : [],
+  );
+  const kinds = new Map(
+    compiled.map((r) => [r.model.info.id, new Map(r.model.decisions.map((d) => [d.id, d.kind]))]),
+  );
+  return {
+    ...compareAdvices(advices, (region, decision) => kinds.get(region)?.get(decision) ?? ""),
+    moved,
   };
 }
 

@@ -501,10 +501,16 @@ export interface RegionMatch {
  * only (the national baseline covers everyone). Two regions that both claim the whole municipality on
  * one date is a tie, and an error: the woonplaatsbeginsel needs one answer.
  */
-export function regionForMunicipality(cbs: string, date: string, root = regionsRoot()): RegionMatch {
+export function regionForMunicipality(
+  cbs: string,
+  date: string,
+  root = regionsRoot(),
+  // A long-running process (the HTTP API) passes its cache; every call reads the files otherwise.
+  load: (id: string) => RegionModel = (id) => loadRegion(id, root),
+): RegionMatch {
   const matches: RegionMatch[] = [];
   for (const id of listRegionIds(root)) {
-    const model = loadRegion(id, root);
+    const model = load(id);
     if (model.info.kind !== "region" || model.municipalitiesFrom !== id) continue;
     const m = model.municipalities.find(
       (x) => x.cbs === cbs && (!x.from || x.from <= date) && (!x.to || date <= x.to),
