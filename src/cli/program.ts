@@ -10,6 +10,7 @@ import {
   ModelLoadError,
   RegionNotFoundError,
   regionForMunicipality,
+  regionSummary,
 } from "../rules/load.ts";
 import { parseProvider } from "../domain/provider.ts";
 import { today } from "../domain/dates.ts";
@@ -62,19 +63,7 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
     .description("Toon de regiomodellen")
     .option("--format <format>", "json of text", "text")
     .action((opts: { format: string }) => {
-      const rows = listRegionIds().map((id) => {
-        const m = loadRegion(id);
-        return {
-          id,
-          name: m.info.name,
-          kind: m.info.kind,
-          version: m.info.version,
-          validFrom: m.info.validFrom ?? null,
-          validTo: m.info.validTo ?? null,
-          extends: m.info.extends ?? null,
-          segments: m.segments.map((s) => s.id),
-        };
-      });
+      const rows = listRegionIds().map((id) => regionSummary(id, loadRegion(id)));
       if (opts.format === "json") {
         console.log(JSON.stringify(rows, null, 2));
         return;

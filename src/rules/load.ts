@@ -541,3 +541,17 @@ export class RegionNotFoundError extends Error {
     this.name = "RegionNotFoundError";
   }
 }
+
+/** A region model's identity as lists show it (CLI and API alike). */
+export function regionSummary(id: string, m: RegionModel) {
+  return {
+    id,
+    name: m.info.name,
+    kind: m.info.kind,
+    version: m.info.version,
+    validFrom: m.info.validFrom ?? null,
+    validTo: m.info.validTo ?? null,
+    extends: m.info.extends ?? null,
+    segments: m.segments.map((s) => s.id),
+  };
+}

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { regionSummary } from "../rules/load.ts";
 import type { RegionCatalog } from "./models.ts";
 import { problemResponses } from "./openapi.ts";
 import { notFound } from "./problem.ts";
@@ -34,19 +35,7 @@ export function regionRoutes(catalog: RegionCatalog): FastifyPluginAsyncZod {
         },
       },
       async () => ({
-        regions: catalog.regionIds().map((id) => {
-          const m = catalog.model(id);
-          return {
-            id,
-            name: m.info.name,
-            kind: m.info.kind,
-            version: m.info.version,
-            validFrom: m.info.validFrom ?? null,
-            validTo: m.info.validTo ?? null,
-            extends: m.info.extends ?? null,
-            segments: m.segments.map((s) => s.id),
-          };
-        }),
+        regions: catalog.regionIds().map((id) => regionSummary(id, catalog.model(id))),
       }),
     );
 

@@ -16,6 +16,8 @@ import type { Store } from "./database.ts";
 import {
   type ExchangeContext,
   type Handled,
+  IJW_ALLOCATION_COLUMNS,
+  ijwAllocationsOf,
   nextIdentificatie,
   openRequestOf,
   type Outgoing,
@@ -184,25 +186,8 @@ async function currentAllocations(
   parties: Parties,
   ctx: ExchangeContext,
 ): Promise<(CurrentAllocation & { number: string })[]> {
-  const rows = await tx
-    .selectFrom("allocation")
-    .select([
-      "id",
-      "number",
-      "ijw_category",
-      "ijw_code",
-      "start_date",
-      "end_date",
-      "volume",
-      "unit",
-      "frequency",
-      "budget",
-    ])
-    .where("client_id", "=", clientId)
-    .where("provider_agb", "=", parties.agb)
-    .where("municipality", "=", parties.gemeente)
-    .where("task_based", "=", false)
-    .where("ijw_category", "is not", null)
+  const rows = await ijwAllocationsOf(tx, clientId, parties)
+    .select(IJW_ALLOCATION_COLUMNS)
     .where((eb) => eb.or([eb("end_date", "is", null), eb("end_date", ">=", ctx.today)]))
     .orderBy("number")
     .execute();

@@ -426,6 +426,33 @@ async function indicatedSegments(
     : {};
 }
 
+/**
+ * A client's allocations that iJw messages between this municipality and this provider are about: not
+ * task-based, with an iJw product.
+ */
+export function ijwAllocationsOf(tx: Tx, clientId: string, parties: Parties) {
+  return tx
+    .selectFrom("allocation")
+    .where("client_id", "=", clientId)
+    .where("provider_agb", "=", parties.agb)
+    .where("municipality", "=", parties.gemeente)
+    .where("task_based", "=", false)
+    .where("ijw_category", "is not", null);
+}
+
+export const IJW_ALLOCATION_COLUMNS = [
+  "id",
+  "number",
+  "ijw_category",
+  "ijw_code",
+  "start_date",
+  "end_date",
+  "volume",
+  "unit",
+  "frequency",
+  "budget",
+] as const;
+
 /** TR347: a provider's reference is unique per provider (and domain), over VOTs and VOWs alike. */
 export async function referencesUsedBefore(
   tx: Tx,
@@ -493,26 +520,8 @@ export async function queueAllocationSnapshot(
   bsn: string,
   changed: Map<string, NonNullable<AllocationForMessage["redenWijziging"]>> = new Map(),
 ): Promise<Outgoing> {
-  const rows = await tx
-    .selectFrom("allocation")
-    .select([
-      "id",
-      "number",
-      "ijw_category",
-      "ijw_code",
-      "start_date",
-      "end_date",
-      "volume",
-      "unit",
-      "frequency",
-      "budget",
-      "created_at",
-      "task_based",
-    ])
-    .where("client_id", "=", clientId)
-    .where("provider_agb", "=", parties.agb)
-    .where("task_based", "=", false)
-    .where("ijw_category", "is not", null)
+  const rows = await ijwAllocationsOf(tx, clientId, parties)
+    .select([...IJW_ALLOCATION_COLUMNS, "created_at"])
     .where((eb) =>
       eb.or([
         eb("end_date", "is", null),
