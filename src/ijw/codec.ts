@@ -8,7 +8,13 @@ import {
   TreeValidator,
   type XsdIssue,
 } from "./xsd-validate.ts";
-import { BASIS_NAMESPACE, type ElementDecl, MESSAGE_TYPES, type MessageType } from "./xsd-model.ts";
+import {
+  BASIS_NAMESPACE,
+  type ElementDecl,
+  MESSAGE_TYPES,
+  type MessageType,
+  messageNamespace,
+} from "./xsd-model.ts";
 
 /**
  * Reading and writing iJw 3.2 messages. Reading checks, in this order, the file (UTF-8 without BOM, no
@@ -143,11 +149,7 @@ function decode(input: string | Uint8Array): { text?: string; issues: XsdIssue[]
   }
 }
 
-const typeByNamespace = new Map(MESSAGE_TYPES.map((t) => [ijwNamespace(t), t] as const));
-
-function ijwNamespace(type: MessageType) {
-  return `http://www.istandaarden.nl/ijw/3_2/${type.toLowerCase()}/schema`;
-}
+const typeByNamespace = new Map(MESSAGE_TYPES.map((t) => [messageNamespace(t), t] as const));
 
 /** Read an iJw message: the file, XML and XSD checks, then the message as an object. */
 export function readMessage(input: string | Uint8Array): ReadResult {

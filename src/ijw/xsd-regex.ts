@@ -39,7 +39,7 @@ export function literalTranslation(pattern: string): string {
         if (inClass)
           throw new XsdPatternError(`\\S binnen een tekenklasse wordt niet ondersteund: ${pattern}`);
         out += `[^${XSD_SPACE}]`;
-      } else if (next === "d") out += inClass ? "\\p{Nd}" : "\\p{Nd}";
+      } else if (next === "d") out += "\\p{Nd}";
       else if (next !== undefined && "\\.-^$[](){}|?*+nrt".includes(next)) out += `\\${next}`;
       else throw new XsdPatternError(`onbekende escape \\${next ?? ""} in patroon ${pattern}`);
       continue;

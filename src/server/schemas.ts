@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Advice } from "../domain/advice.ts";
 import { caseSchema } from "../domain/case.ts";
 import "../domain/zod-nl.ts";
-import type { CaseComparison } from "../rules/compare.ts";
+import { aspects, type CaseComparison } from "../rules/compare.ts";
 import type { Finding } from "../rules/check/index.ts";
 
 /**
@@ -11,6 +11,13 @@ import type { Finding } from "../rules/check/index.ts";
  * field added to the engine's output is published only when it is added here (data minimisation).
  * The compile-time checks at the bottom keep them in step with the engine's types.
  */
+
+/** A product's iJw category, code and unit, as a region model states them (each may be unknown). */
+const ijwProductSchema = z.object({
+  category: z.string().optional(),
+  code: z.string().optional(),
+  unit: z.string().optional(),
+});
 
 const isoDate = z.iso.date({ error: "moet een bestaande datum zijn in de vorm JJJJ-MM-DD" });
 const dateText = z.string().describe("datum JJJJ-MM-DD");
@@ -143,13 +150,7 @@ export const regionSummarySchema = z
             name: z.string(),
             subsegment: z.string().optional(),
             careForms: z.array(z.string()),
-            ijw: z
-              .object({
-                category: z.string().optional(),
-                code: z.string().optional(),
-                unit: z.string().optional(),
-              })
-              .optional(),
+            ijw: ijwProductSchema.optional(),
             maxDuration: z.string().optional(),
           }),
         ),
@@ -296,13 +297,7 @@ export const adviceSchema = z
           z.object({
             id: z.string(),
             name: z.string(),
-            ijw: z
-              .object({
-                category: z.string().optional(),
-                code: z.string().optional(),
-                unit: z.string().optional(),
-              })
-              .optional(),
+            ijw: ijwProductSchema.optional(),
           }),
         ),
         purchaseArea: z.object({ id: z.string(), name: z.string() }).optional(),
@@ -375,16 +370,7 @@ export const comparisonSchema = z
     asOf: z.array(dateText),
     aspects: z.array(
       z.object({
-        aspect: z.enum([
-          "eligible",
-          "segments",
-          "route",
-          "coordination",
-          "duration",
-          "financing",
-          "deadlines",
-          "warnings",
-        ]),
+        aspect: z.enum(aspects),
         label: z.string(),
         differs: z.boolean(),
         values: z.array(

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { addWeeks, format, parseISO } from "date-fns";
 import { sql } from "kysely";
 import { addWorkingDays } from "../domain/calendar.ts";
-import { buildJw319, type Parties } from "../ijw/build.ts";
+import type { Parties } from "../ijw/build.ts";
 import type { RuleFinding } from "../ijw/message-rules.ts";
 import type { Berichten, LDT_RedenWijziging } from "../ijw/messages.generated.ts";
 import { refusalForRegistryRule } from "../ijw/vot.ts";
@@ -18,12 +18,10 @@ import {
   type Handled,
   IJW_ALLOCATION_COLUMNS,
   ijwAllocationsOf,
-  nextIdentificatie,
   openRequestOf,
-  type Outgoing,
-  referencesUsedBefore,
-  queue,
   queueAllocationSnapshot,
+  queueAnswer,
+  referencesUsedBefore,
   toewijzingNummer,
   type Tx,
 } from "./ijw.ts";
@@ -149,24 +147,7 @@ export async function handleVow(
       findings: [],
       clientId: client.id,
       done: [`verzoek om wijziging ${summary}: ${answer.because}; er is niets gewijzigd`],
-      then: [
-        async (): Promise<Outgoing> =>
-          queue(
-            tx,
-            store,
-            "JW319",
-            buildJw319(
-              parties,
-              { identificatie: await nextIdentificatie(tx), dagtekening: ctx.today },
-              {
-                referentie,
-                antwoord: answer.kind === "afwijzen" ? "1" : "2",
-                ...(answer.kind === "afwijzen" ? { reden: answer.reden } : {}),
-              },
-            ),
-            { municipality: parties.gemeente, agb: parties.agb, clientId: client.id, summary },
-          ),
-      ],
+      then: [() => queueAnswer(tx, store, parties, ctx, client.id, referentie, answer)],
     };
   }
   return {

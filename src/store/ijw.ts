@@ -12,7 +12,7 @@ import {
   fullName,
   type Parties,
 } from "../ijw/build.ts";
-import { readMessage, writeMessage } from "../ijw/codec.ts";
+import { writeMessage } from "../ijw/codec.ts";
 import type { RuleFinding } from "../ijw/message-rules.ts";
 import type { Berichten } from "../ijw/messages.generated.ts";
 import { buildRetour, type HeenType, isHeenType, RETOUR_OF } from "../ijw/retour.ts";
@@ -289,11 +289,8 @@ async function handle(
     case "JW320":
       return handleRetour(tx, type, bericht as Berichten["JW302"] | Berichten["JW320"], parties, ctx.today);
     default:
-      return {
-        findings: [],
-        done: [`${type} ontvangen en bewaard; de verwerking van dit berichttype volgt nog`],
-        then: [],
-      };
+      // importMessage passes only the types in INCOMING_AT_MUNICIPALITY, each handled above.
+      throw new Error(`geen verwerking voor ${type}`);
   }
 }
 
@@ -617,7 +614,7 @@ async function handleVot(
   const answerDue = addWorkingDays(ctx.today, 5);
   const done: string[] = [];
   const honoured = new Map<string, string>();
-  const answers: { referentie: string; answer: VotAnswer }[] = [];
+  const answers: { referentie: string; answer: Exclude<VotAnswer, { kind: "toewijzen" }> }[] = [];
   for (const p of products) {
     const region = ctx.regionFor(parties.gemeente, p.ToewijzingIngangsdatum);
     const contracts = region
@@ -734,33 +731,50 @@ async function handleVot(
   }
   const then: (() => Promise<Outgoing>)[] = answers.map(
     ({ referentie, answer }) =>
-      async () =>
-        queue(
-          tx,
-          store,
-          "JW319",
-          buildJw319(
-            parties,
-            { identificatie: await nextIdentificatie(tx), dagtekening: ctx.today },
-            {
-              referentie,
-              antwoord: answer.kind === "afwijzen" ? "1" : "2",
-              ...(answer.kind === "afwijzen"
-                ? { reden: answer.reden, ...(answer.gemeente ? { gemeente: answer.gemeente } : {}) }
-                : {}),
-            },
-          ),
-          {
-            municipality: parties.gemeente,
-            agb: parties.agb,
-            clientId: client.id,
-            summary: `${referentie}: ${answer.kind === "afwijzen" ? `afgewezen (reden ${answer.reden})` : "in onderzoek"}`,
-          },
-        ),
+      () =>
+        queueAnswer(tx, store, parties, ctx, client.id, referentie, answer),
   );
   if (honoured.size > 0)
     then.unshift(() => queueAllocationSnapshot(tx, store, client.id, parties, ctx, honoured, vot.Client.Bsn));
   return { findings: [], clientId: client.id, done, then };
+}
+
+/**
+ * JW319 for one request: refused (VerzoekAntwoord 1 with its reason, and the responsible municipality
+ * for reason 8) or under investigation (2).
+ */
+export async function queueAnswer(
+  tx: Tx,
+  store: Store,
+  parties: Parties,
+  ctx: ExchangeContext,
+  clientId: string,
+  referentie: string,
+  answer: { kind: "afwijzen"; reden: string; gemeente?: string } | { kind: "onderzoek" },
+): Promise<Outgoing> {
+  const refused = answer.kind === "afwijzen";
+  return queue(
+    tx,
+    store,
+    "JW319",
+    buildJw319(
+      parties,
+      { identificatie: await nextIdentificatie(tx), dagtekening: ctx.today },
+      {
+        referentie,
+        antwoord: refused ? "1" : "2",
+        ...(refused
+          ? { reden: answer.reden, ...(answer.gemeente ? { gemeente: answer.gemeente } : {}) }
+          : {}),
+      },
+    ),
+    {
+      municipality: parties.gemeente,
+      agb: parties.agb,
+      clientId,
+      summary: `${referentie}: ${refused ? `afgewezen (reden ${answer.reden})` : "in onderzoek"}`,
+    },
+  );
 }
 
 export type RequestDecision =
@@ -805,27 +819,11 @@ export async function answerRequest(
     const parties = { gemeente: req.municipality, agb: req.provider_agb };
     const d = input.decision;
     if (d.kind === "afwijzen") {
-      const out = await queue(
-        tx,
-        store,
-        "JW319",
-        buildJw319(
-          parties,
-          { identificatie: await nextIdentificatie(tx), dagtekening: ctx.today },
-          {
-            referentie: req.referentie,
-            antwoord: "1",
-            reden: d.reden,
-            ...(d.gemeente ? { gemeente: d.gemeente } : {}),
-          },
-        ),
-        {
-          ...parties,
-          municipality: parties.gemeente,
-          clientId: req.client_id,
-          summary: `${req.referentie}: afgewezen (reden ${d.reden})`,
-        },
-      );
+      const out = await queueAnswer(tx, store, parties, ctx, req.client_id, req.referentie, {
+        kind: "afwijzen",
+        reden: d.reden,
+        ...(d.gemeente ? { gemeente: d.gemeente } : {}),
+      });
       await tx
         .updateTable("ijw_request")
         .set({
@@ -1022,11 +1020,4 @@ export async function pendingOutgoing(
 export async function markExported(store: Store, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await store.db.updateTable("ijw_message").set({ exported_at: new Date() }).where("id", "in", ids).execute();
-}
-
-/** Re-read an outgoing message (for tests and the provider side). */
-export function parseOutgoing(xml: string) {
-  const r = readMessage(xml);
-  if (!r.ok) throw new Error(`uitgaand bericht ongeldig: ${r.issues.map((i) => i.reason).join("; ")}`);
-  return r;
 }
