@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { Role } from "../registry/access.ts";
 
 /**
  * The registry's tables as Kysely types. Every table that holds personal data carries the
@@ -41,6 +42,8 @@ export interface ReferralTable {
   receipt: Json<unknown>;
   segments: string;
   idempotency_key: string;
+  /** The user who made the referral (app_user.id); null for referrals made before login existed. */
+  referred_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
 }
 
@@ -283,7 +286,65 @@ export interface DeclarationLineTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface AppUserTable {
+  id: string;
+  display_name: string;
+  role: Role;
+  organisation: string;
+  municipality: string | null;
+  provider_agb: string | null;
+  region_id: string | null;
+  segment: string | null;
+  oidc_subject: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+/** A server-side session; the cookie holds the token, the table only its SHA-256. */
+export interface AppSessionTable {
+  id_hash: string;
+  user_id: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+/** One audit record per client concerned; append-only and hash-chained (migration 0011). */
+export interface AuditEventTable {
+  seq: ColumnType<string, never, never>;
+  id: string;
+  at: Timestamp;
+  trace_id: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  role: string | null;
+  organisation: string | null;
+  action: string;
+  resource: string;
+  resource_id: string | null;
+  client_id: string | null;
+  purpose: string;
+  reason: string | null;
+  outcome: "ok" | "geweigerd" | "niet-gevonden" | "fout";
+  detail: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface BreakGlassTable {
+  id: string;
+  user_id: string;
+  client_id: string;
+  reason: string;
+  started_at: Timestamp;
+  ends_at: Timestamp;
+}
+
 export interface Database {
+  app_user: AppUserTable;
+  app_session: AppSessionTable;
+  audit_event: AuditEventTable;
+  break_glass: BreakGlassTable;
   ijw_message: IjwMessageTable;
   ijw_request: IjwRequestTable;
   region: RegionTable;
