@@ -115,10 +115,15 @@ function diff(before: Snapshot, after: Snapshot): Diffs {
 
 const NO_CHANGE: Diff = { added: [], changed: [], removed: [] };
 const of = (d: Diffs, table: string): Diff => d.get(table) ?? NO_CHANGE;
-/** The tables that changed in any way, but for those named. */
+/** The tables that changed in any way, but for those named and the audit trail (checked on its own). */
 const changedTables = (d: Diffs, except: string[] = []) =>
   [...d]
-    .filter(([t, x]) => !except.includes(t) && x.added.length + x.changed.length + x.removed.length > 0)
+    .filter(
+      ([t, x]) =>
+        t !== "audit_event" &&
+        !except.includes(t) &&
+        x.added.length + x.changed.length + x.removed.length > 0,
+    )
     .map(([t]) => t);
 const key = (m: { type: string; identificatie: string }) => `${m.type} ${m.identificatie}`;
 /** Retour codes other than 0200 ("no remarks") anywhere in a message. */
@@ -165,6 +170,9 @@ async function importAndCheck(subject: Subject, input: Input): Promise<ImportOut
   subject.last = await snapshot(store, tables);
   const d = diff(before, subject.last);
   tally.set(outcome.status, (tally.get(outcome.status) ?? 0) + 1);
+  // Every import, whatever became of it, is in the audit trail (which records: audit-records-every-ijw-message).
+  expect(of(d, "audit_event").added.length).toBeGreaterThan(0);
+  expect(of(d, "audit_event")).toMatchObject({ changed: [], removed: [] });
 
   expect(STATUSES).toContain(outcome.status);
   if (outcome.status !== "verwerkt") {

@@ -8,7 +8,7 @@ import { factCatalog } from "../rules/facts.ts";
 import { renderAdviceText } from "./render-text.ts";
 
 /**
- * `npm start`: in a terminal, a guided advice that asks only the questions that can still change the
+ * `npm run demo`: in a terminal, a guided advice that asks only the questions that can still change the
  * outcome; without a terminal (CI, a pipe), the advice for the example cases in examples/.
  */
 
@@ -24,7 +24,7 @@ export async function runDemo(region: CompiledRegion): Promise<void> {
       console.log(`\nVoorbeeld: examples/${file}\n`);
       console.log(renderAdviceText(region.advise(facts), { trace: "applied" }));
     }
-    console.log("\nStart 'npm start' in een terminal voor een advies met vragen.");
+    console.log("\nStart 'npm run demo' in een terminal voor een advies met vragen.");
     return;
   }
   console.log(

@@ -60,6 +60,8 @@ function exchangeContext(todayOption?: string): ExchangeContext {
   return {
     today: todayOption ? parseIsoDateOption(todayOption, "--today") : today(),
     regionFor: compiledRegionFor,
+    // The command line acts as the system: its audit records name no user.
+    actor: null,
   };
 }
 
@@ -178,6 +180,7 @@ export function addIjwCommands(program: Command, state: { exitCode: number }): v
         await markExported(
           store,
           pending.map((m) => m.id),
+          { actor: null },
         );
         return pending;
       });

@@ -18,7 +18,9 @@ import { RegistryError } from "../store/registry.ts";
 import { runDemo } from "./demo.ts";
 import { InputError, parseCaseText, parseIsoDateOption, readText } from "./input.ts";
 import { addIjwCommands } from "./ijw-commands.ts";
+import { addAuditCommands } from "./audit-commands.ts";
 import { addRegistryCommands, ensureDemoData } from "./registry-commands.ts";
+import { addRetentionCommands } from "./retention-commands.ts";
 import { renderAdviceText, renderPartnerText } from "./render-text.ts";
 
 /**
@@ -211,7 +213,9 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
     });
 
   addRegistryCommands(program);
+  addRetentionCommands(program, state);
   addIjwCommands(program, state);
+  addAuditCommands(program, state);
 
   const schema = program.command("schema").description("Toon een JSON Schema");
   schema

@@ -8,6 +8,7 @@ import { ijwDeadlines } from "../store/ijw.ts";
 import { canonicalJson, compileRegion } from "../rules/engine.ts";
 import { listRegionIds, loadRegion } from "../rules/load.ts";
 import { migrate, openStore, type Store, storeOptionsFromEnv } from "../store/database.ts";
+import { seedDemoUsers } from "../store/demo-users.ts";
 import { seedDemo } from "../store/seed.ts";
 import {
   addProvider,
@@ -75,14 +76,31 @@ function allRegions() {
 const membershipText = (x: MembershipRecord) =>
   `${x.validFrom} t/m ${x.validTo ?? "open"}${x.segments ? ` (alleen segment ${x.segments.join(", ")})` : ""}`;
 
-/** npm start: an empty registry gets the demo data, so there is something to look at. */
-export async function ensureDemoData(): Promise<string> {
-  return withStore(async (store) => {
-    const any = await store.db.selectFrom("referral").select("id").limit(1).executeTakeFirst();
-    if (any) return `Register (${store.engine}) bevat al gegevens.`;
+/**
+ * npm start and npm run demo: an empty registry gets the demo data, and a registry without demo users
+ * gets those, so there is something to look at and someone to sign in as. Each happens once.
+ */
+export async function ensureDemoData(store?: Store): Promise<string> {
+  if (!store) return withStore((s) => ensureDemoData(s));
+  const lines: string[] = [];
+  const any = await store.db.selectFrom("referral").select("id").limit(1).executeTakeFirst();
+  if (any) lines.push(`Register (${store.engine}) bevat al gegevens.`);
+  else {
     const s = await seedDemo(store, allRegions());
-    return `Demogegevens geladen in het register (${store.engine}): ${s.providers} aanbieders, ${s.referrals} verwijzingen, ${s.allocations} toewijzingen (fictief, test-BSN's).`;
-  });
+    lines.push(
+      `Demogegevens geladen in het register (${store.engine}): ${s.providers} aanbieders, ${s.referrals} verwijzingen, ${s.allocations} toewijzingen (fictief, test-BSN's).`,
+    );
+  }
+  // Only beside demo data: a registry with real clients never gets users anyone can sign in as.
+  const demo = await store.db
+    .selectFrom("referral")
+    .select("id")
+    .where("idempotency_key", "like", "demo-%")
+    .limit(1)
+    .executeTakeFirst();
+  const users = demo ? await seedDemoUsers(store) : [];
+  if (users.length > 0) lines.push(`Demogebruikers toegevoegd: ${users.map((u) => u.userId).join(", ")}.`);
+  return lines.join("\n");
 }
 
 /** What a deadline is about, for the text list. */

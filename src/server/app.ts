@@ -2,25 +2,40 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import Fastify, {
   type FastifyInstance,
+  type FastifyRequest,
   type FastifySchemaCompiler,
   type FastifyServerOptions,
 } from "fastify";
 import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type IsoDate, today } from "../domain/dates.ts";
+import { DEFAULT_PROVIDER_GRACE_DAYS } from "../registry/access.ts";
 import { ENGINE_VERSION } from "../rules/engine.ts";
+import type { Store } from "../store/database.ts";
+import { OidcClient } from "./auth/oidc.ts";
+import { decorateRequests } from "./auth/request.ts";
+import { type AuthOptions, SessionLayer, sessionSettings } from "./auth/sessions.ts";
 import { RegionCatalog } from "./models.ts";
 import { API_BASE, API_VERSION, problemResponses, registerOpenApi } from "./openapi.ts";
-import { notFound, problemFor, RequestValidationError, sendProblem, tooManyRequests } from "./problem.ts";
+import {
+  hideBsnLike,
+  notFound,
+  problemFor,
+  RequestValidationError,
+  sendProblem,
+  tooManyRequests,
+} from "./problem.ts";
 import { adviceRoutes, type RateLimit } from "./routes-advice.ts";
 import { ijwRoutes } from "./routes-ijw.ts";
 import { regionRoutes } from "./routes-regions.ts";
+import { ijwExchangeRoutes, registryRoutes } from "./routes-registry.ts";
+import { sessionRoutes } from "./routes-session.ts";
 import { healthSchema, noQuerySchema } from "./schemas.ts";
 
 /**
- * The HTTP API (issue 6, first increment): region models, advice, comparison and the check of iJw
- * messages. It holds no personal data and reads nothing from the registry; login, roles and the audit
- * trail come before any route that does.
+ * The HTTP API (issue 6): region models, advice, comparison and the check of iJw messages, which hold no
+ * personal data; and, when given the registry, login and server-side sessions (src/server/auth), the
+ * ground the routes with registry data will stand on.
  */
 
 export interface ServerOptions {
@@ -34,6 +49,14 @@ export interface ServerOptions {
   today?: () => IsoDate;
   /** Trust X-Forwarded-For from a reverse proxy (for the rate limit's client address). */
   trustProxy?: boolean;
+  /** The registry: with it come login and sessions (/sessie); without it only the public routes. */
+  store?: Store;
+  /** Sessions, demo login and OpenID Connect; used only with a store. */
+  auth?: AuthOptions;
+  /** Days a provider keeps access to a client after the allocation ended; default 90. */
+  providerGraceDays?: number;
+  /** Searches by BSN and break-glass per client address; default 30 a minute. */
+  searchRateLimit?: RateLimit;
 }
 
 /** JSON bodies are a case and a few fields; 100 kB is far more than any real one needs. */
@@ -74,6 +97,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const catalog = new RegionCatalog(options.regionsRoot);
   const rateLimit = options.rateLimit ?? { max: 60, timeWindowMs: 60_000 };
   const todayFn = options.today ?? today;
+  const sessions = options.store ? new SessionLayer(options.store, sessionSettings(options.auth)) : undefined;
+  const oidc = sessions && options.auth?.oidc ? new OidcClient(options.auth.oidc) : undefined;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -107,6 +132,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     errorResponseBuilder: (_request, context) => tooManyRequests(Math.ceil(context.ttl / 1000)),
   });
 
+  decorateRequests(app);
+  await sessions?.register(app);
+
   app.addHook("onSend", async (_request, reply, payload) => {
     reply.header("API-Version", API_VERSION);
     // Answers depend on the model version and the date: nothing in between should keep them.
@@ -114,7 +142,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     return payload;
   });
 
-  await registerOpenApi(app);
+  await registerOpenApi(app, sessions ? { sessionCookie: sessions.settings.cookieName } : {});
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   await api.register(
@@ -122,6 +150,17 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       await v1.register(regionRoutes(catalog));
       await v1.register(adviceRoutes(catalog, rateLimit));
       await v1.register(ijwRoutes({ today: todayFn, rateLimit }));
+      if (sessions) await v1.register(sessionRoutes(sessions, oidc));
+      if (options.store) {
+        const registry = {
+          store: options.store,
+          today: todayFn,
+          providerGraceDays: options.providerGraceDays ?? DEFAULT_PROVIDER_GRACE_DAYS,
+          searchRateLimit: options.searchRateLimit ?? { max: 30, timeWindowMs: 60_000 },
+        };
+        await v1.register(registryRoutes(registry));
+        await v1.register(ijwExchangeRoutes(registry));
+      }
 
       v1.get(
         "/health",
@@ -174,11 +213,25 @@ export interface StartOptions extends ServerOptions {
   host?: string;
 }
 
+/**
+ * A request as the technical log shows it: query values are left out, so an OpenID Connect code or state
+ * (or anything else a client put in a URL) never lands in the log; the parameter names stay.
+ */
+export function logRequest(request: FastifyRequest) {
+  const [path, query] = request.url.split("?", 2);
+  const names = query ? [...new URLSearchParams(query).keys()].map((k) => `${k}=…`).join("&") : "";
+  return {
+    method: request.method,
+    url: hideBsnLike(names ? `${path}?${names}` : (path ?? "")),
+    remoteAddress: request.ip,
+  };
+}
+
 /** Starts listening; returns the server and the address it listens on. */
 export async function startServer(
   options: StartOptions = {},
 ): Promise<{ app: FastifyInstance; address: string }> {
-  const app = await buildServer({ logger: { level: "info" }, ...options });
+  const app = await buildServer({ logger: { level: "info", serializers: { req: logRequest } }, ...options });
   const address = await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
   return { app, address };
 }

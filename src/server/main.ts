@@ -1,29 +1,101 @@
+import { ensureDemoData } from "../cli/registry-commands.ts";
+import { openStore, storeOptionsFromEnv } from "../store/database.ts";
+import { DEMO_USER_IDS } from "../store/demo-users.ts";
+import { listUsers } from "../store/users.ts";
 import { startServer } from "./app.ts";
+import { type OidcOptions, oidcProblems } from "./auth/oidc.ts";
 
 /**
- * `npm run serve`: the HTTP API on PORT (default 3000), on 127.0.0.1 unless HOST names another address.
- * The API has no login yet and serves no personal data; still, it listens on this machine only by default.
+ * `npm start`: the HTTP API on PORT (default 3000), on 127.0.0.1 unless HOST names another address, with
+ * the registry (PGlite in DATA_DIR, or DATABASE_URL).
+ *
+ * Demo mode (no OIDC_ISSUER and the embedded database): the demo data and demo users are loaded on the
+ * first start and anyone who can reach the server can sign in as a demo user. With OIDC_ISSUER set, or on
+ * a PostgreSQL server, there is no demo login and no demo data: a real registry never gets users
+ * without a password.
  */
 
+const env = process.env;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
 function port(): number {
-  const raw = process.env.PORT ?? "3000";
+  const raw = env.PORT ?? "3000";
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 0 || n > 65535) {
-    console.error(`PORT moet een poortnummer zijn (0 tot 65535), niet '${raw}'`);
-    process.exit(2);
-  }
+  if (!/^\d+$/.test(raw) || n < 0 || n > 65535)
+    fail(`PORT moet een poortnummer zijn (0 tot 65535), niet '${raw}'`);
   return n;
 }
 
+function minutes(name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback * 60_000;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    fail(`${name} moet een aantal minuten zijn (1 of meer), niet '${raw}'`);
+  return Number(raw) * 60_000;
+}
+
+function oidcFromEnv(): OidcOptions | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  const options: OidcOptions = {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID ?? "",
+    redirectUri: env.OIDC_REDIRECT_URI ?? "",
+    ...(env.OIDC_CLIENT_SECRET ? { clientSecret: env.OIDC_CLIENT_SECRET } : {}),
+    ...(env.OIDC_SCOPES ? { scopes: env.OIDC_SCOPES } : {}),
+  };
+  const problems = oidcProblems(options);
+  if (problems.length > 0) fail(`OpenID Connect is niet goed ingesteld:\n- ${problems.join("\n- ")}`);
+  return options;
+}
+
+const host = env.HOST || "127.0.0.1";
+const oidc = oidcFromEnv();
+const demo = !oidc && !env.DATABASE_URL;
+const secureCookie = env.COOKIE_SECURE !== "false";
+if (!secureCookie && !["127.0.0.1", "localhost", "::1"].includes(host)) {
+  fail("COOKIE_SECURE=false mag alleen als de server op deze computer luistert (HOST=127.0.0.1)");
+}
+
+const store = await openStore(storeOptionsFromEnv());
+if (demo) console.log(await ensureDemoData(store));
+
 const { app, address } = await startServer({
   port: port(),
-  host: process.env.HOST || "127.0.0.1",
-  trustProxy: process.env.TRUST_PROXY === "true",
+  host,
+  trustProxy: env.TRUST_PROXY === "true",
+  store,
+  auth: {
+    demoLogin: demo,
+    secureCookie,
+    idleTimeoutMs: minutes("SESSION_IDLE_MINUTES", 30),
+    absoluteTimeoutMs: minutes("SESSION_MAX_MINUTES", 8 * 60),
+    ...(oidc ? { oidc } : {}),
+  },
 });
 console.log(`Wegwijzer API: ${address}/api/v1 — documentatie op ${address}/api/docs`);
+if (demo) {
+  const users = (await listUsers(store)).filter(
+    (u) => u.active && (DEMO_USER_IDS as readonly string[]).includes(u.userId),
+  );
+  console.log(
+    `Aanmelden als demogebruiker: POST ${address}/api/v1/sessie/demo met {"gebruiker": "<id>"}. Demogebruikers:`,
+  );
+  for (const u of users) console.log(`  ${u.userId.padEnd(16)} ${u.role.padEnd(10)} ${u.organisation}`);
+} else if (oidc) {
+  console.log(`Aanmelden via OpenID Connect: ${address}/api/v1/sessie/oidc/login (uitgever ${oidc.issuer})`);
+} else {
+  console.log("Aanmelden is niet ingesteld: zet OIDC_ISSUER, OIDC_CLIENT_ID en OIDC_REDIRECT_URI.");
+}
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void app.close().then(() => process.exit(0));
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
   });
 }

@@ -18,11 +18,15 @@ export const API_BASE = "/api/v1";
 
 const statusDescriptions: Record<number, string> = {
   400: "Ongeldige invoer: elk veld met de reden",
+  401: "Niet aangemeld, of de sessie is verlopen",
+  403: "Niet toegestaan: de rol mag dit niet, of het X-CSRF-Token ontbreekt of klopt niet",
   404: "Niet gevonden",
   413: "Inhoud te groot",
   415: "Verkeerd soort inhoud (Content-Type)",
+  422: "Het register neemt dit niet aan: elk veld met de regel en de reden",
   429: "Te veel verzoeken; probeer het later opnieuw (zie Retry-After)",
   500: "Interne fout of fout in een regiomodel",
+  503: "Tijdelijk niet beschikbaar (bijvoorbeeld de aanmeldserver)",
 };
 
 /** Route-level response declarations for problem details; the serializer checks them too. */
@@ -143,6 +147,12 @@ export function finishDocument(doc: Document): Document {
             schema: { type: "string", enum: ["*"] },
           };
         }
+        if (status === "302") {
+          headers.Location = {
+            description: "Het adres waar de browser heen gaat",
+            schema: { type: "string" },
+          };
+        }
         if (status === "429") {
           headers["Retry-After"] = {
             description: "Na hoeveel seconden een nieuw verzoek kan",
@@ -156,7 +166,12 @@ export function finishDocument(doc: Document): Document {
   return doc;
 }
 
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+export interface OpenApiOptions {
+  /** The server has a registry, so the /sessie routes exist: their tag and the session cookie are documented. */
+  sessionCookie?: string;
+}
+
+export async function registerOpenApi(app: FastifyInstance, options: OpenApiOptions = {}): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -167,8 +182,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           "Advies over segment, route en coördinatie in de jeugdhulp (Jeugdwet), met uitleg en bronnen,",
           "de regiomodellen waar het advies uit komt, en de controle van iJw-berichten.",
           "",
-          "Deze eerste versie bevat geen persoonsgegevens en heeft nog geen inlog: er is geen toegang tot",
-          "het register (cliënten, aanmeldingen, toewijzingen). Fouten komen als application/problem+json",
+          "Deze versie bevat geen persoonsgegevens: er is nog geen toegang tot het register (cliënten,",
+          "aanmeldingen, toewijzingen); wel kan een gebruiker zich aanmelden. Fouten komen als application/problem+json",
           "(RFC 9457) met een Nederlandse uitleg en, bij ongeldige invoer, elk veld met de reden.",
         ].join("\n"),
         contact: { name: "Wegwijzer" },
@@ -182,6 +197,18 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: "advies", description: "Advies voor een casus" },
         { name: "ijw", description: "iJw 3.2-berichten controleren" },
         { name: "beheer", description: "Status van de server en dit document" },
+        ...(options.sessionCookie
+          ? [
+              {
+                name: "sessie",
+                description: [
+                  `Aanmelden en afmelden. De sessie zit in het cookie ${options.sessionCookie} (HttpOnly, Secure,`,
+                  "SameSite=Strict). Een verzoek dat iets verandert (POST, PUT, PATCH, DELETE) en met dat cookie",
+                  "komt, heeft de kopregel X-CSRF-Token nodig met het csrfToken uit GET /sessie; anders 403.",
+                ].join("\n"),
+              },
+            ]
+          : []),
       ],
     },
     transform: jsonSchemaTransform,

@@ -20,11 +20,14 @@ export type ProblemLocation = (typeof problemLocations)[number];
 export const problemTypes = {
   invalidInput: "urn:wegwijzer:problem:invalid-input",
   notFound: "urn:wegwijzer:problem:not-found",
+  unauthorized: "urn:wegwijzer:problem:unauthorized",
+  forbidden: "urn:wegwijzer:problem:forbidden",
   payloadTooLarge: "urn:wegwijzer:problem:payload-too-large",
   unsupportedMediaType: "urn:wegwijzer:problem:unsupported-media-type",
   notAcceptable: "urn:wegwijzer:problem:not-acceptable",
   tooManyRequests: "urn:wegwijzer:problem:too-many-requests",
   modelDefect: "urn:wegwijzer:problem:model-defect",
+  unavailable: "urn:wegwijzer:problem:unavailable",
   internal: "urn:wegwijzer:problem:internal",
 } as const;
 
@@ -73,6 +76,16 @@ export function invalidInput(detail: string, errors: FieldError[]): ApiProblem {
 
 export function notFound(detail: string): ApiProblem {
   return new ApiProblem(404, problemTypes.notFound, "Niet gevonden", detail);
+}
+
+/** 401: no one is signed in (or the session has ended). */
+export function unauthorized(detail: string): ApiProblem {
+  return new ApiProblem(401, problemTypes.unauthorized, "Niet aangemeld", detail);
+}
+
+/** 403: signed in, but this role may not do this (or the request lacks its CSRF token). */
+export function forbidden(detail: string): ApiProblem {
+  return new ApiProblem(403, problemTypes.forbidden, "Niet toegestaan", detail);
 }
 
 export function unsupportedMediaType(detail: string): ApiProblem {
@@ -206,6 +219,8 @@ const fastifyRefusals: Record<string, Problem> = {
 /** Dutch titles for HTTP statuses that reach the handler without a known code. */
 const statusTitles: Record<number, string> = {
   400: "Ongeldige invoer",
+  401: "Niet aangemeld",
+  403: "Niet toegestaan",
   404: "Niet gevonden",
   405: "Methode niet toegestaan",
   406: "Niet aanvaardbaar",
@@ -220,11 +235,14 @@ const statusTitles: Record<number, string> = {
 };
 
 const statusTypes: Record<number, string> = {
+  401: problemTypes.unauthorized,
+  403: problemTypes.forbidden,
   404: problemTypes.notFound,
   406: problemTypes.notAcceptable,
   413: problemTypes.payloadTooLarge,
   415: problemTypes.unsupportedMediaType,
   429: problemTypes.tooManyRequests,
+  503: problemTypes.unavailable,
 };
 
 /** Sends problem details; every text passes the BSN filter. */

@@ -4,6 +4,7 @@ import { caseSchema } from "../domain/case.ts";
 import "../domain/zod-nl.ts";
 import { aspects, type CaseComparison } from "../rules/compare.ts";
 import type { Finding } from "../rules/check/index.ts";
+import { ROLES } from "../registry/access.ts";
 
 /**
  * The API's input and output as zod schemas: Fastify validates requests and responses with them and
@@ -253,7 +254,11 @@ const traceEntrySchema = z.object({
     z.object({
       text: z.string(),
       fact: z.string(),
-      actual: z.unknown(),
+      // A stored advice (a referral) went through JSON, which drops an unknown fact's undefined value.
+      actual: z
+        .unknown()
+        .optional()
+        .describe("de waarde van het feit in de casus; ontbreekt als die onbekend is"),
       expected: z.unknown(),
       result: z.enum(["waar", "onwaar", "onbekend"]),
     }),
@@ -430,6 +435,76 @@ export const healthSchema = z
     regions: z.number().int().describe("aantal regiomodellen"),
   })
   .meta({ id: "Health" });
+
+// ---------------------------------------------------------------------------------------------------
+// Sessions (src/server/routes-session.ts)
+
+export const sessionSchema = z
+  .object({
+    userId: z.string().describe("gebruikers-id in Wegwijzer"),
+    name: z.string().describe("naam van de gebruiker"),
+    role: z.enum(ROLES).describe("rol: bepaalt welke handelingen mogen"),
+    roleName: z.string().describe("de rol in woorden"),
+    organisation: z.string().describe("organisatie, bijvoorbeeld gemeente:0855 of aanbieder:12345678"),
+    municipality: z.string().nullable().describe("bij rol toegang: de gemeente (CBS-code)"),
+    providerAgb: z.string().nullable().describe("bij rol aanbieder: de AGB-code van de aanbieder"),
+    regionId: z.string().nullable().describe("bij rol coalitie: de regio"),
+    segment: z.string().nullable().describe("bij rol coalitie: het segment"),
+    csrfToken: z
+      .string()
+      .describe("stuur dit mee in de kopregel X-CSRF-Token bij elk POST-, PUT-, PATCH- of DELETE-verzoek"),
+    expiresAt: z
+      .string()
+      .describe(
+        "tijdstip (ISO 8601) waarop de sessie eindigt als u tot dan niets doet; elk verzoek verlengt",
+      ),
+  })
+  .meta({ id: "Session", description: "Wie is aangemeld, met welke rol en organisatie" });
+
+export const demoLoginRequestSchema = z
+  .strictObject({
+    gebruiker: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, { error: "een gebruikers-id, bijvoorbeeld demo-toegang" })
+      .describe("id van een demogebruiker, bijvoorbeeld demo-toegang"),
+  })
+  .meta({ id: "DemoLoginRequest", description: "Aanmelden als demogebruiker (alleen op een demoserver)" });
+
+/**
+ * A path on this server: one leading slash, so never another host ("//x") or a scheme, and only the
+ * characters RFC 3986 allows in a path, query and fragment (no backslash, space or control character,
+ * which browsers read in their own ways).
+ */
+export const localPathSchema = z
+  .string()
+  .max(500, { error: "een pad is ten hoogste 500 tekens" })
+  .regex(/^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@/%?#]*$/, {
+    error: "moet een pad op deze server zijn dat met één / begint, bijvoorbeeld /toewijzingen",
+  })
+  .refine((path) => new URL(path, "http://wegwijzer.invalid").host === "wegwijzer.invalid", {
+    error: "moet een pad op deze server zijn, geen ander adres",
+  });
+
+export const oidcLoginQuerySchema = z.strictObject({
+  terug: localPathSchema.optional().describe("waar de browser na het aanmelden heen gaat; standaard /"),
+});
+
+const idpParameter = z.string().max(4096).optional();
+/** The IdP's answer; it may add parameters of its own (Keycloak's session_state), which are ignored. */
+export const oidcCallbackQuerySchema = z.looseObject({
+  code: idpParameter.describe("de autorisatiecode"),
+  state: idpParameter.describe("de state van het aanmeldverzoek"),
+  iss: idpParameter.describe("de uitgever (RFC 9207)"),
+  error: idpParameter.describe("foutcode van de aanmeldserver"),
+  error_description: idpParameter.describe("uitleg van de aanmeldserver bij de fout"),
+});
+
+export const csrfHeaderSchema = z.looseObject({
+  "x-csrf-token": z
+    .string()
+    .optional()
+    .describe("het csrfToken uit GET /sessie; verplicht als het verzoek met een sessiecookie komt"),
+});
 
 // ---------------------------------------------------------------------------------------------------
 // The engine's types must fit the schemas (the handlers would not compile otherwise); these lines

@@ -94,6 +94,23 @@ export function auditHash(record: Chained): string {
     .digest("hex");
 }
 
+/** NUL and lone surrogates: PostgreSQL refuses them in jsonb and text, or stores U+FFFD in their place. */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A record as the database will give it back (JSON: undefined in an array becomes null, a Date its ISO
+ * text; strings with U+FFFD for what cannot be stored), so the hash written is the hash verify computes,
+ * and odd input cannot make the write it records fail.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(UNSTORABLE, "\ufffd");
+  if (Array.isArray(value)) return value.map(storable);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)]));
+  return value;
+}
+
 /** Appends records to the chain; inside the caller's transaction when given one. */
 export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
@@ -102,7 +119,13 @@ export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): P
     await db.transaction().execute((tx) => appendAudit(tx, list));
     return;
   }
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(db);
+  const locked = sql<{ isolation: string }>`select pg_advisory_xact_lock(${CHAIN_LOCK}),
+    current_setting('transaction_isolation') as isolation`;
+  const isolation = (await locked.execute(db)).rows[0]?.isolation;
+  // Under repeatable read the select below would see the chain as it was when the transaction began,
+  // not what the previous holder of the lock committed, and the chain would fork.
+  if (isolation !== "read committed")
+    throw new Error(`appendAudit: isolatie '${isolation}'; alleen read committed houdt de keten heel`);
   const last = await db
     .selectFrom("audit_event")
     .select("hash")
@@ -113,7 +136,7 @@ export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): P
   const traceFallback = newTraceId();
   const rows = [];
   for (const entry of list) {
-    const record: Chained = {
+    const given: Chained = {
       id: randomUUID(),
       at: new Date().toISOString(),
       traceId: entry.traceId ?? traceFallback,
@@ -131,6 +154,7 @@ export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): P
       detail: entry.detail ?? {},
       prevHash,
     };
+    const record = storable(JSON.parse(JSON.stringify(given))) as Chained;
     const hash = auditHash(record);
     rows.push({
       id: record.id,
@@ -204,6 +228,8 @@ export interface AuditQuery {
   actorId?: string;
   from?: string;
   to?: string;
+  /** Only records after this seq: the next page. */
+  afterSeq?: number;
   limit?: number;
 }
 
@@ -214,6 +240,7 @@ export async function listAudit(db: Db, query: AuditQuery = {}): Promise<AuditRe
   if (query.actorId) q = q.where("actor_id", "=", query.actorId);
   if (query.from) q = q.where("at", ">=", new Date(query.from));
   if (query.to) q = q.where("at", "<", new Date(query.to));
+  if (query.afterSeq !== undefined) q = q.where("seq", ">", String(query.afterSeq));
   q = q.limit(query.limit ?? 1000);
   return (await q.execute()).map(toRecord);
 }
@@ -236,6 +263,8 @@ export async function verifyAudit(db: Db, pageSize = 5000): Promise<AuditVerific
     const rows = await db
       .selectFrom("audit_event")
       .selectAll()
+      // The hash covers the time in milliseconds; a change below that would otherwise go unseen.
+      .select(sql<boolean>`date_trunc('milliseconds', at) = at`.as("whole_ms"))
       .where("seq", ">", after)
       .orderBy("seq")
       .limit(pageSize)
@@ -254,7 +283,7 @@ export async function verifyAudit(db: Db, pageSize = 5000): Promise<AuditVerific
         };
       }
       const { seq: _seq, hash, purposeText: _text, ...chained } = record;
-      if (auditHash(chained) !== hash) {
+      if (auditHash(chained) !== hash || !row.whole_ms) {
         return {
           checked,
           ok: false,

@@ -15,6 +15,7 @@ import * as m0008 from "./migrations/0008-regie.ts";
 import * as m0009 from "./migrations/0009-declaration.ts";
 import * as m0010 from "./migrations/0010-contract-tariff.ts";
 import * as m0011 from "./migrations/0011-access.ts";
+import * as m0012 from "./migrations/0012-retention.ts";
 import { loadMembershipLayers, type MembershipLayer } from "../rules/load.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { syncRegionModels } from "./registry.ts";
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   "0009-declaration": m0009,
   "0010-contract-tariff": m0010,
   "0011-access": m0011,
+  "0012-retention": m0012,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

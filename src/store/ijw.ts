@@ -4,6 +4,7 @@ import { addWeeks, format, parseISO } from "date-fns";
 import { addWorkingDays } from "../domain/calendar.ts";
 import { type Deadline, deadlineFor } from "../registry/deadlines.ts";
 import type { IsoDate } from "../domain/dates.ts";
+import type { Actor } from "../registry/access.ts";
 import {
   type AllocationForMessage,
   buildJw301,
@@ -21,6 +22,15 @@ import { answerRequestedProduct, refusalForRegistryRule, type VotAnswer } from "
 import type { MessageType } from "../ijw/xsd-model.ts";
 import type { CompiledRegion } from "../rules/engine.ts";
 import type { Store } from "./database.ts";
+import {
+  bsnsInOwnXml,
+  bsnsOf,
+  collectAudit,
+  type MessageAudit,
+  purposeOf,
+  recordOutgoing,
+  writeMessageAudit,
+} from "./ijw-audit.ts";
 import { handleDeclaration } from "./ijw-declaration.ts";
 import { handleStart, handleStop } from "./ijw-regie.ts";
 import { handleVow } from "./ijw-vow.ts";
@@ -42,6 +52,10 @@ export interface ExchangeContext {
   today: IsoDate;
   /** The region model that applies to a municipality on a date, if any. */
   regionFor(municipality: string, date: IsoDate): CompiledRegion | undefined;
+  /** Who handles the messages, for the audit trail; null or absent: the system (the command line). */
+  actor?: Actor | null;
+  /** The processing (an API request) the audit records belong to; absent: one per import. */
+  traceId?: string;
 }
 
 export type ImportStatus = "verwerkt" | "afgekeurd" | "dubbel" | "ongeldig" | "niet-voor-gemeente";
@@ -99,10 +113,11 @@ export async function queue<T extends MessageType>(
   const dagtekening =
     (bericht.Header as { DagtekeningRetour?: string }).DagtekeningRetour ??
     header.BerichtIdentificatie.Dagtekening;
+  const id = randomUUID();
   await tx
     .insertInto("ijw_message")
     .values({
-      id: randomUUID(),
+      id,
       direction: "uit",
       type,
       sender: header.Afzender,
@@ -119,6 +134,16 @@ export async function queue<T extends MessageType>(
       summary: meta.summary,
     })
     .execute();
+  await recordOutgoing(tx, store, {
+    action: "bericht-uit",
+    messageId: id,
+    purpose: purposeOf(type),
+    outcome: "ok",
+    // A retour copies the heenbericht's header (IV028): the provider is the receiver whatever it says.
+    detail: { type, identificatie: own, ontvanger: meta.agb },
+    clientIds: [meta.clientId],
+    bsns: bsnsOf(bericht),
+  });
   return { type, identificatie: own };
 }
 
@@ -161,7 +186,25 @@ export async function importMessage(
   ctx: ExchangeContext,
 ): Promise<ImportOutcome> {
   const checked = validateMessage(bytes, { today: ctx.today });
+  // A message that is refused unread reaches no client: its record names none.
+  const unread = (type: MessageType | undefined, detail: Record<string, unknown>) =>
+    writeMessageAudit(store.db, store, ctx, [
+      {
+        action: "bericht-in",
+        messageId: null,
+        purpose: purposeOf(type),
+        outcome: "fout",
+        detail: { ...(type ? { type } : {}), ...detail },
+        clientIds: [],
+        bsns: [],
+      },
+    ]);
   if (checked.stage !== "regels") {
+    await unread(checked.type, {
+      status: "ongeldig",
+      fase: checked.stage,
+      bevindingen: checked.issues.length,
+    });
     return {
       status: "ongeldig",
       ...(checked.type ? { type: checked.type } : {}),
@@ -177,6 +220,7 @@ export async function importMessage(
   };
   const identificatie = header.BerichtIdentificatie.Identificatie;
   if (!INCOMING_AT_MUNICIPALITY.has(type)) {
+    await unread(type, { identificatie, status: "niet-voor-gemeente", afzender: header.Afzender });
     return {
       status: "niet-voor-gemeente",
       type,
@@ -187,7 +231,23 @@ export async function importMessage(
   }
   const parties = partiesOf(type, header);
   const xml = new TextDecoder().decode(bytes);
+  const received = (messageId: string | null, status: ImportStatus, clientId?: string): MessageAudit => ({
+    action: "bericht-in",
+    messageId,
+    purpose: purposeOf(type),
+    outcome: status === "verwerkt" ? "ok" : "geweigerd",
+    detail: { type, identificatie, status, afzender: parties.agb },
+    clientIds: [clientId],
+    bsns: bsnsOf(bericht),
+  });
   return store.db.transaction().execute(async (tx) => {
+    const outgoing = collectAudit(tx);
+    // What an import sends answers the message in, so it concerns the same clients, also when it names
+    // none itself (a retour or a JW325 without remarks).
+    const audit = (incoming: MessageAudit) => {
+      for (const o of outgoing) o.bsns.push(...incoming.bsns);
+      return writeMessageAudit(tx, store, ctx, [incoming, ...outgoing]);
+    };
     const messageId = randomUUID();
     const inserted = await tx
       .insertInto("ijw_message")
@@ -214,6 +274,16 @@ export async function importMessage(
       const produced = isHeenType(type)
         ? [await queueRetour(tx, store, type, bericht as never, [], ctx, meta, [DUPLICATE_IDENTIFICATIE])]
         : [];
+      // The duplicate is not kept: its record points at the message it repeats.
+      const first = await tx
+        .selectFrom("ijw_message")
+        .select("id")
+        .where("direction", "=", "in")
+        .where("type", "=", type)
+        .where("sender", "=", header.Afzender)
+        .where("identificatie", "=", identificatie)
+        .executeTakeFirst();
+      await audit(received(first?.id ?? null, "dubbel"));
       return {
         status: "dubbel" as const,
         type,
@@ -251,6 +321,7 @@ export async function importMessage(
       .set({ status, summary: reasons.join("; ").slice(0, 2000), client_id: outcome?.clientId ?? null })
       .where("id", "=", messageId)
       .execute();
+    await audit(received(messageId, status, outcome?.clientId));
     return { status, type, identificatie, reasons, produced };
   });
 }
@@ -313,8 +384,10 @@ async function handleRetour(
     .where("type", "=", original)
     .where("sender", "=", parties.gemeente)
     .where("identificatie", "=", id)
+    // The client of the message answered: a retour without remarks names none itself.
+    .returning("client_id")
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) {
+  if (!updated) {
     return {
       findings: [],
       done: [
@@ -325,6 +398,7 @@ async function handleRetour(
   }
   return {
     findings: [],
+    ...(updated.client_id ? { clientId: updated.client_id } : {}),
     done: [
       `${original} ${id}: ${status === "bevestigd" ? "ontvangst bevestigd" : `afgekeurd (${codes.join(", ")})`}`,
     ],
@@ -791,6 +865,7 @@ export async function answerRequest(
   ctx: ExchangeContext,
 ): Promise<ImportOutcome> {
   return store.db.transaction().execute(async (tx) => {
+    const outgoing = collectAudit(tx);
     const req = await tx
       .selectFrom("ijw_request")
       .selectAll()
@@ -833,6 +908,7 @@ export async function answerRequest(
         })
         .where("id", "=", req.id)
         .execute();
+      await writeMessageAudit(tx, store, ctx, outgoing);
       return {
         status: "verwerkt",
         reasons: [`${req.referentie}: afgewezen, reden ${d.reden}`],
@@ -941,6 +1017,7 @@ export async function answerRequest(
       new Map([[created.allocation.id, req.referentie]]),
       store.vault.decrypt(client.bsn_cipher),
     );
+    await writeMessageAudit(tx, store, ctx, outgoing);
     return {
       status: "verwerkt",
       reasons: [`${req.referentie}: toegewezen als ${created.allocation.number}`],
@@ -1017,7 +1094,32 @@ export async function pendingOutgoing(
   }));
 }
 
-export async function markExported(store: Store, ids: string[]): Promise<void> {
+export async function markExported(
+  store: Store,
+  ids: string[],
+  who: Pick<ExchangeContext, "actor" | "traceId"> = {},
+): Promise<void> {
   if (ids.length === 0) return;
-  await store.db.updateTable("ijw_message").set({ exported_at: new Date() }).where("id", "in", ids).execute();
+  await store.db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .updateTable("ijw_message")
+      .set({ exported_at: new Date() })
+      .where("id", "in", ids)
+      .returning(["id", "type", "identificatie", "provider_agb", "client_id", "body_cipher"])
+      .execute();
+    await writeMessageAudit(
+      tx,
+      store,
+      who,
+      rows.map((r) => ({
+        action: "exporteren",
+        messageId: r.id,
+        purpose: purposeOf(r.type),
+        outcome: "ok",
+        detail: { type: r.type, identificatie: r.identificatie, ontvanger: r.provider_agb },
+        clientIds: [r.client_id],
+        bsns: bsnsInOwnXml(store.vault.decrypt(r.body_cipher)),
+      })),
+    );
+  });
 }

@@ -332,7 +332,7 @@ export interface ReferralRecord {
 export async function createReferral(
   store: Store,
   region: CompiledRegion,
-  input: { bsn: string; facts: CaseFacts; idempotencyKey: string },
+  input: { bsn: string; facts: CaseFacts; idempotencyKey: string; referredBy?: string },
 ): Promise<{ referral: ReferralRecord; created: boolean }> {
   const problems: Problem[] = [];
   if (!input.facts.municipality) {
@@ -385,6 +385,7 @@ export async function createReferral(
       receipt: JSON.stringify(advice.receipt),
       segments: segments.join(","),
       idempotency_key: input.idempotencyKey,
+      referred_by: input.referredBy ?? null,
     })
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returning("id")
@@ -455,7 +456,7 @@ export interface AllocationRecord {
   decisionId: string | null;
 }
 
-function toAllocation(
+export function toAllocation(
   r: Omit<
     Selectable<AllocationTable>,
     "created_at" | "idempotency_key" | "request" | "ijw_category" | "ijw_code" | "referentie_aanbieder"
@@ -484,7 +485,7 @@ function toAllocation(
   };
 }
 
-const allocationColumns = [
+export const allocationColumns = [
   "id",
   "number",
   "client_id",

@@ -305,7 +305,8 @@ export interface AppSessionTable {
   id_hash: string;
   user_id: string | null;
   data: Json<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
+  /** Written by the session layer from its own clock, so idle and absolute ends use one clock. */
+  created_at: Timestamp;
   expires_at: Timestamp;
 }
 
@@ -340,11 +341,51 @@ export interface BreakGlassTable {
   ends_at: Timestamp;
 }
 
+/** A request to destroy a dossier (Jeugdwet art. 7.3.9); outlives the dossier, holds no content (migration 0012). */
+export interface DestructionRequestTable {
+  id: string;
+  /** No foreign key: the request stays as proof after the client row is gone. */
+  client_id: string;
+  municipality: string;
+  requested_on: string;
+  /** The employee who recorded the request. */
+  requested_by: string;
+  relation: "jeugdige" | "ouder/gezaghebber" | "anders";
+  deadline: string;
+  status: "open" | "uitgevoerd" | "geweigerd";
+  refusal_ground: string | null;
+  refusal_reason: string | null;
+  /** null with status 'uitgevoerd': the destruction job destroyed the dossier when its term ran out. */
+  decided_by: string | null;
+  decided_on: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** One row per destroyed dossier: ids, dates, legal basis, persons and row counts; never content. Append-only. */
+export interface DestructionLogTable {
+  id: string;
+  client_id: string;
+  municipality: string;
+  dossier_type: "jeugdhulp" | "toegang";
+  legal_basis: string;
+  reason: "termijn-verstreken" | "verzoek";
+  request_id: string | null;
+  due_on: string | null;
+  destroyed_at: Timestamp;
+  /** The job: null or who started it; a request: who approved it. */
+  destroyed_by: string | null;
+  /** The second pair of eyes: who confirmed the job's list, or who recorded the request. */
+  confirmed_by: string;
+  counts: Json<Record<string, number>>;
+}
+
 export interface Database {
   app_user: AppUserTable;
   app_session: AppSessionTable;
   audit_event: AuditEventTable;
   break_glass: BreakGlassTable;
+  destruction_request: DestructionRequestTable;
+  destruction_log: DestructionLogTable;
   ijw_message: IjwMessageTable;
   ijw_request: IjwRequestTable;
   region: RegionTable;

@@ -63,6 +63,12 @@ const demoCases: { name: string; facts: Record<string, unknown> }[] = [
   },
 ];
 
+/**
+ * Where a region's demo families live, when not the model's first municipality: the demo users of
+ * src/store/demo-users.ts work for Tilburg, so Hart van Brabant's families live there.
+ */
+export const DEMO_MUNICIPALITY: Record<string, string> = { "hart-van-brabant": "0855" };
+
 export interface SeedSummary {
   providers: number;
   referrals: number;
@@ -103,7 +109,7 @@ export async function seedDemo(
     for (const [i, demo] of demoCases.entries()) {
       const facts: CaseFacts = placeInRegion(
         model,
-        parseCase({ ...demo.facts, requestDate }),
+        parseCase({ ...demo.facts, requestDate, municipality: DEMO_MUNICIPALITY[model.info.id] }),
         requestDate,
       ).facts;
       let referral: Awaited<ReturnType<typeof createReferral>>["referral"];

@@ -109,7 +109,12 @@ export function userProblems(input: UserInput) {
 }
 
 /** Adds or updates a user; `by` is the functional admin who did it (null: set-up or seed). */
-export async function saveUser(store: Store, input: UserInput, by: Actor | null = null): Promise<UserRecord> {
+export async function saveUser(
+  store: Store,
+  input: UserInput,
+  by: Actor | null = null,
+  traceId?: string,
+): Promise<UserRecord> {
   const problems = userProblems(input);
   if (problems.length > 0) throw new RegistryError(problems);
   return store.db.transaction().execute(async (tx) => {
@@ -137,13 +142,20 @@ export async function saveUser(store: Store, input: UserInput, by: Actor | null 
       resourceId: input.id,
       purpose: "beheer",
       outcome: "ok",
+      ...(traceId ? { traceId } : {}),
       detail: { role: input.role, organisation: input.organisation },
     });
     return toActor(row);
   });
 }
 
-export async function setUserActive(store: Store, id: string, active: boolean, by: Actor | null = null) {
+export async function setUserActive(
+  store: Store,
+  id: string,
+  active: boolean,
+  by: Actor | null = null,
+  traceId?: string,
+) {
   return store.db.transaction().execute(async (tx) => {
     const row = await tx
       .updateTable("app_user")
@@ -161,6 +173,7 @@ export async function setUserActive(store: Store, id: string, active: boolean, b
       resourceId: id,
       purpose: "beheer",
       outcome: "ok",
+      ...(traceId ? { traceId } : {}),
       detail: { active },
     });
     return toActor(row);

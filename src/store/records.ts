@@ -1,0 +1,900 @@
+import { randomUUID } from "node:crypto";
+import type { Advice } from "../domain/advice.ts";
+import { BsnError, parseBsn } from "../domain/bsn.ts";
+import type { CaseFacts } from "../domain/case.ts";
+import type { IsoDate } from "../domain/dates.ts";
+import type { ClientPersonalia } from "../ijw/build.ts";
+import { validateMessage } from "../ijw/validate-message.ts";
+import {
+  type Action,
+  type Actor,
+  allows,
+  BREAK_GLASS_HOURS,
+  BREAK_GLASS_MIN_REASON,
+  type Purpose,
+  ROLE_NAMES,
+} from "../registry/access.ts";
+import type { Deadline } from "../registry/deadlines.ts";
+import type { CompiledRegion } from "../rules/engine.ts";
+import {
+  allocationFilter,
+  clientFilter,
+  clientIdsInScope,
+  decisionFilter,
+  messageFilter,
+  referralFilter,
+  type Scope,
+} from "./access.ts";
+import {
+  type AuditAction,
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditRecord,
+  type AuditVerification,
+  appendAudit,
+  listAudit,
+  verifyAudit,
+} from "./audit.ts";
+import type { Store } from "./database.ts";
+import { type ExchangeContext, type ImportOutcome, ijwDeadlines, importMessage } from "./ijw.ts";
+import {
+  type AllocationRecord,
+  createAllocationIn,
+  createReferral,
+  allocationColumns,
+  endAllocation,
+  type NewAllocation,
+  type ReferralRecord,
+  RegistryError,
+  registryDeadlines,
+  toAllocation,
+} from "./registry.ts";
+import { listUsers, saveUser, setUserActive, type UserInput, type UserRecord } from "./users.ts";
+
+/**
+ * The registry as a signed-in professional sees it: every read and search goes through the filters of
+ * access.ts, every call leaves audit records (one per client concerned, with the outcome), and rows
+ * outside the actor's scope are answered as "not there" (undefined), never as "forbidden", so their
+ * existence does not leak. A role that lacks an action altogether gets AccessDenied.
+ */
+
+export interface AccessContext extends Scope {
+  store: Store;
+  /** One per request, shared by its audit records (W3C trace id). */
+  traceId?: string;
+}
+
+export class AccessDenied extends Error {
+  constructor(
+    readonly actor: Actor,
+    readonly action: Action,
+  ) {
+    super(`Uw rol (${ROLE_NAMES[actor.role]}) mag dit niet: ${action}`);
+    this.name = "AccessDenied";
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function entry(
+  ctx: AccessContext,
+  action: AuditAction,
+  resource: string,
+  purpose: Purpose,
+  outcome: AuditOutcome,
+  more: Partial<AuditEntry> = {},
+): AuditEntry {
+  return {
+    actor: ctx.actor,
+    action,
+    resource,
+    purpose,
+    outcome,
+    ...(ctx.traceId ? { traceId: ctx.traceId } : {}),
+    ...more,
+  };
+}
+
+/** Refuses, with an audit record, when the role lacks the action. */
+async function need(ctx: AccessContext, action: Action, resource: string, purpose: Purpose): Promise<void> {
+  if (allows(ctx.actor, action)) return;
+  await appendAudit(
+    ctx.store.db,
+    entry(ctx, "lezen", resource, purpose, "geweigerd", { detail: { actie: action } }),
+  );
+  throw new AccessDenied(ctx.actor, action);
+}
+
+/** Records one audit entry per client concerned (Logboek Dataverwerkingen), or one without a client. */
+async function audit(
+  ctx: AccessContext,
+  action: AuditAction,
+  resource: string,
+  purpose: Purpose,
+  clientIds: (string | null)[],
+  more: Partial<AuditEntry> = {},
+  outcome: AuditOutcome = "ok",
+): Promise<void> {
+  const ids = [...new Set(clientIds)];
+  await appendAudit(
+    ctx.store.db,
+    (ids.length > 0 ? ids : [null]).map((clientId) =>
+      entry(ctx, action, resource, purpose, outcome, { clientId, ...more }),
+    ),
+  );
+}
+
+/** A row asked for by id that is not there or out of reach: logged like a read, with the id asked for. */
+function missed(ctx: AccessContext, action: AuditAction, resource: string, purpose: Purpose, id: string) {
+  return audit(ctx, action, resource, purpose, [null], { resourceId: id.slice(0, 64) }, "niet-gevonden");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Clients
+
+export interface ClientSummary {
+  id: string;
+  municipality: string;
+  birthDate: IsoDate | null;
+  /** Only for roles that need it to do their work (toegang, verwijzer, aanbieder). */
+  bsn?: string;
+  name?: string;
+}
+
+const SEES_BSN: Actor["role"][] = ["toegang", "verwijzer", "aanbieder"];
+
+function displayName(personal: ClientPersonalia | undefined): string | undefined {
+  if (!personal) return undefined;
+  const n = personal.naam;
+  return [n.Voornamen ?? n.Voorletters, n.Geslachtsnaam.Voorvoegsel, n.Geslachtsnaam.Achternaam]
+    .filter(Boolean)
+    .join(" ");
+}
+
+function summarise(
+  ctx: AccessContext,
+  row: {
+    id: string;
+    municipality: string;
+    birth_date: string | null;
+    bsn_cipher: string;
+    personal_cipher: string | null;
+  },
+): ClientSummary {
+  const personal = row.personal_cipher
+    ? (JSON.parse(ctx.store.vault.decrypt(row.personal_cipher)) as { personalia: ClientPersonalia })
+        .personalia
+    : undefined;
+  const name = displayName(personal);
+  return {
+    id: row.id,
+    municipality: row.municipality,
+    birthDate: row.birth_date,
+    ...(SEES_BSN.includes(ctx.actor.role) ? { bsn: ctx.store.vault.decrypt(row.bsn_cipher) } : {}),
+    ...(name ? { name } : {}),
+  };
+}
+
+/** A BSN from input, refused without echoing it. */
+function bsnOf(input: string): string {
+  try {
+    return parseBsn(input);
+  } catch (e) {
+    if (e instanceof BsnError) {
+      throw new RegistryError([{ field: "bsn", value: "(verborgen)", reason: e.reason, rule: "bsn" }]);
+    }
+    throw e;
+  }
+}
+
+/** Finds a client by BSN, within the actor's scope only: the BSN travels in the body, never in a URL. */
+export async function searchClients(ctx: AccessContext, query: { bsn: string }): Promise<ClientSummary[]> {
+  await need(ctx, "client.zoeken", "client", "toegang");
+  const bsn = bsnOf(query.bsn);
+  const { db, vault } = ctx.store;
+  const rows = await db
+    .selectFrom("client")
+    .select(["id", "municipality", "birth_date", "bsn_cipher", "personal_cipher"])
+    .where("bsn_hmac", "=", vault.lookupHash(bsn))
+    .where(clientFilter(db, ctx))
+    .execute();
+  await audit(
+    ctx,
+    "zoeken",
+    "client",
+    "toegang",
+    rows.map((r) => r.id),
+    { detail: { gevonden: rows.length, zoekveld: "bsn" } },
+  );
+  return rows.map((r) => summarise(ctx, r));
+}
+
+export interface ClientFile {
+  client: ClientSummary;
+  referrals: ReferralItem[];
+  decisions: {
+    id: string;
+    referralId: string;
+    decidedOn: IsoDate;
+    segments: string[];
+    validFrom: IsoDate;
+    validTo: IsoDate | null;
+  }[];
+  allocations: AllocationRecord[];
+  deliveries: {
+    allocationNumber: string;
+    startedOn: IsoDate;
+    stoppedOn: IsoDate | null;
+    stopReason: string | null;
+  }[];
+  /** True when the actor sees this file only through a running break-glass access. */
+  viaBreakGlass: boolean;
+}
+
+/** A client's file, with exactly the parts the actor's role and relationship allow; undefined outside scope. */
+export async function clientFile(ctx: AccessContext, clientId: string): Promise<ClientFile | undefined> {
+  await need(ctx, "client.lezen", "client", "toegang");
+  const { db } = ctx.store;
+  const row = UUID.test(clientId)
+    ? await db
+        .selectFrom("client")
+        .select(["id", "municipality", "birth_date", "bsn_cipher", "personal_cipher"])
+        .where("id", "=", clientId)
+        .where(clientFilter(db, ctx))
+        .executeTakeFirst()
+    : undefined;
+  if (!row) {
+    await missed(ctx, "lezen", "client", "toegang", clientId);
+    return undefined;
+  }
+  const referrals = await db
+    .selectFrom("referral")
+    .select(REFERRAL_ITEM_COLUMNS)
+    .where("client_id", "=", clientId)
+    .where(referralFilter(db, ctx))
+    .orderBy("request_date")
+    .execute();
+  const decisions = await db
+    .selectFrom("decision")
+    .select(["id", "referral_id", "decided_on", "segments", "valid_from", "valid_to"])
+    .where("client_id", "=", clientId)
+    .where(decisionFilter(db, ctx))
+    .orderBy("decided_on")
+    .execute();
+  const allocations = (await scopedAllocations(ctx, { clientId })).rows;
+  const deliveries =
+    allocations.length === 0
+      ? []
+      : await db
+          .selectFrom("delivery")
+          .innerJoin("allocation", "allocation.id", "delivery.allocation_id")
+          .select(["allocation.number", "delivery.started_on", "delivery.stopped_on", "delivery.stop_reason"])
+          .where(
+            "delivery.allocation_id",
+            "in",
+            allocations.map((a) => a.id),
+          )
+          .orderBy("delivery.started_on")
+          .execute();
+  const normal = await db
+    .selectFrom("client")
+    .select("id")
+    .where("id", "=", clientId)
+    .where(clientFilter(db, { ...ctx, withoutBreakGlass: true }))
+    .executeTakeFirst();
+  await audit(ctx, "lezen", "client", "toegang", [clientId], { resourceId: clientId });
+  return {
+    client: summarise(ctx, row),
+    referrals: referrals.map(toReferralItem),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      referralId: d.referral_id,
+      decidedOn: d.decided_on,
+      segments: d.segments ? d.segments.split(",") : [],
+      validFrom: d.valid_from,
+      validTo: d.valid_to,
+    })),
+    allocations,
+    deliveries: deliveries.map((d) => ({
+      allocationNumber: d.number,
+      startedOn: d.started_on,
+      stoppedOn: d.stopped_on,
+      stopReason: d.stop_reason,
+    })),
+    viaBreakGlass: normal === undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Referrals
+
+export type ReferralItem = Omit<ReferralRecord, "advice"> & { referredBy: string | null };
+
+const REFERRAL_ITEM_COLUMNS = [
+  "id",
+  "client_id",
+  "region_id",
+  "municipality",
+  "request_date",
+  "segments",
+  "referred_by",
+] as const;
+
+function toReferralItem(r: {
+  id: string;
+  client_id: string;
+  region_id: string;
+  municipality: string;
+  request_date: string;
+  segments: string;
+  referred_by: string | null;
+}): ReferralItem {
+  return {
+    id: r.id,
+    clientId: r.client_id,
+    regionId: r.region_id,
+    municipality: r.municipality,
+    requestDate: r.request_date,
+    segments: r.segments ? r.segments.split(",") : [],
+    referredBy: r.referred_by,
+  };
+}
+
+export interface ReferralView extends ReferralRecord {
+  referredBy: string | null;
+  facts: CaseFacts;
+}
+
+export async function listReferralsAs(
+  ctx: AccessContext,
+  filter: { clientId?: string } = {},
+): Promise<ReferralItem[]> {
+  await need(ctx, "verwijzing.lezen", "verwijzing", "toegang");
+  const { db } = ctx.store;
+  let q = db
+    .selectFrom("referral")
+    .select(REFERRAL_ITEM_COLUMNS)
+    .where(referralFilter(db, ctx))
+    .orderBy("request_date")
+    .orderBy("id");
+  if (filter.clientId) q = q.where("client_id", "=", UUID.test(filter.clientId) ? filter.clientId : null);
+  const rows = await q.execute();
+  await audit(
+    ctx,
+    "lezen",
+    "verwijzing",
+    "toegang",
+    rows.map((r) => r.client_id),
+    { detail: { aantal: rows.length } },
+  );
+  return rows.map(toReferralItem);
+}
+
+export async function getReferralAs(ctx: AccessContext, id: string): Promise<ReferralView | undefined> {
+  await need(ctx, "verwijzing.lezen", "verwijzing", "toegang");
+  const { db } = ctx.store;
+  const row = UUID.test(id)
+    ? await db
+        .selectFrom("referral")
+        .selectAll()
+        .where("id", "=", id)
+        .where(referralFilter(db, ctx))
+        .executeTakeFirst()
+    : undefined;
+  if (!row) {
+    await missed(ctx, "lezen", "verwijzing", "toegang", id);
+    return undefined;
+  }
+  await audit(ctx, "lezen", "verwijzing", "toegang", [row.client_id], { resourceId: id });
+  const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    regionId: row.region_id,
+    municipality: row.municipality,
+    requestDate: row.request_date,
+    segments: row.segments ? row.segments.split(",") : [],
+    advice: parse<Advice>(row.advice),
+    facts: parse<CaseFacts>(row.facts),
+    referredBy: row.referred_by,
+  };
+}
+
+/** A referral made by the actor: an access team only for its own municipality; the referrer is recorded. */
+export async function createReferralAs(
+  ctx: AccessContext,
+  region: CompiledRegion,
+  input: { bsn: string; facts: CaseFacts; idempotencyKey: string },
+): Promise<{ referral: ReferralRecord; created: boolean }> {
+  await need(ctx, "verwijzing.aanmaken", "verwijzing", "toegang");
+  const { actor } = ctx;
+  if (
+    actor.role === "toegang" &&
+    input.facts.municipality &&
+    input.facts.municipality !== actor.municipality
+  ) {
+    throw new RegistryError([
+      {
+        field: "municipality",
+        value: input.facts.municipality,
+        reason: `u werkt voor gemeente ${actor.municipality}; verwijs via de Toegang van de gemeente van het kind`,
+        rule: "toegang-eigen-gemeente",
+      },
+    ]);
+  }
+  // The key is the actor's own: two professionals who happen to pick the same key do not collide.
+  const result = await createReferral(ctx.store, region, {
+    ...input,
+    idempotencyKey: `${actor.userId}:${input.idempotencyKey}`,
+    referredBy: actor.userId,
+  });
+  await audit(
+    ctx,
+    result.created ? "aanmaken" : "lezen",
+    "verwijzing",
+    "toegang",
+    [result.referral.clientId],
+    {
+      resourceId: result.referral.id,
+      detail: { herhaald: !result.created },
+    },
+  );
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Allocations
+
+async function scopedAllocations(
+  ctx: AccessContext,
+  filter: { clientId?: string; number?: string; status?: "actief" | "beeindigd" },
+): Promise<{ rows: AllocationRecord[] }> {
+  const { db } = ctx.store;
+  let q = db
+    .selectFrom("allocation")
+    .select(allocationColumns)
+    .where(allocationFilter(db, ctx))
+    .orderBy("number");
+  if (filter.clientId) q = q.where("client_id", "=", UUID.test(filter.clientId) ? filter.clientId : null);
+  if (filter.number) q = q.where("number", "=", filter.number);
+  if (filter.status) q = q.where("status", "=", filter.status);
+  return { rows: (await q.execute()).map(toAllocation) };
+}
+
+export async function listAllocationsAs(
+  ctx: AccessContext,
+  filter: { clientId?: string; status?: "actief" | "beeindigd" } = {},
+): Promise<AllocationRecord[]> {
+  await need(ctx, "toewijzing.lezen", "toewijzing", "toewijzing");
+  const { rows } = await scopedAllocations(ctx, filter);
+  await audit(
+    ctx,
+    "lezen",
+    "toewijzing",
+    "toewijzing",
+    rows.map((a) => a.clientId),
+    { detail: { aantal: rows.length } },
+  );
+  return rows;
+}
+
+export async function getAllocationAs(
+  ctx: AccessContext,
+  number: string,
+): Promise<AllocationRecord | undefined> {
+  await need(ctx, "toewijzing.lezen", "toewijzing", "toewijzing");
+  const [found] = (await scopedAllocations(ctx, { number })).rows;
+  await audit(
+    ctx,
+    "lezen",
+    "toewijzing",
+    "toewijzing",
+    [found?.clientId ?? null],
+    { resourceId: number.slice(0, 64) },
+    found ? "ok" : "niet-gevonden",
+  );
+  return found;
+}
+
+/** An allocation for a client in the actor's scope and municipality; one transaction with its audit record. */
+export async function createAllocationAs(
+  ctx: AccessContext,
+  region: CompiledRegion,
+  input: NewAllocation,
+): Promise<{ allocation: AllocationRecord; created: boolean; ended: AllocationRecord[] } | undefined> {
+  await need(ctx, "toewijzing.aanmaken", "toewijzing", "toewijzing");
+  const { db } = ctx.store;
+  const client = UUID.test(input.clientId)
+    ? await db
+        .selectFrom("client")
+        .select("id")
+        .where("id", "=", input.clientId)
+        .where(clientFilter(db, ctx))
+        .executeTakeFirst()
+    : undefined;
+  if (!client) {
+    await audit(ctx, "aanmaken", "toewijzing", "toewijzing", [null], {}, "niet-gevonden");
+    return undefined;
+  }
+  if (ctx.actor.role === "toegang" && input.municipality !== ctx.actor.municipality) {
+    throw new RegistryError([
+      {
+        field: "municipality",
+        value: input.municipality,
+        reason: `u wijst toe namens gemeente ${ctx.actor.municipality}`,
+        rule: "toegang-eigen-gemeente",
+      },
+    ]);
+  }
+  return db.transaction().execute(async (tx) => {
+    const result = await createAllocationIn(tx, region, {
+      ...input,
+      idempotencyKey: `${ctx.actor.userId}:${input.idempotencyKey}`,
+    });
+    await appendAudit(tx, [
+      entry(ctx, result.created ? "aanmaken" : "lezen", "toewijzing", "toewijzing", "ok", {
+        clientId: input.clientId,
+        resourceId: result.allocation.number,
+        detail: { beeindigd: result.ended.map((a) => a.number) },
+      }),
+    ]);
+    return result;
+  });
+}
+
+export async function endAllocationAs(
+  ctx: AccessContext,
+  input: { number: string; endDate: IsoDate; reason: string },
+): Promise<AllocationRecord | undefined> {
+  await need(ctx, "toewijzing.wijzigen", "toewijzing", "toewijzing");
+  const [found] = (await scopedAllocations(ctx, { number: input.number })).rows;
+  if (!found) {
+    await missed(ctx, "wijzigen", "toewijzing", "toewijzing", input.number);
+    return undefined;
+  }
+  const ended = await endAllocation(ctx.store, input);
+  await audit(ctx, "wijzigen", "toewijzing", "toewijzing", [found.clientId], {
+    resourceId: found.number,
+    detail: { einddatum: input.endDate },
+  });
+  return ended;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Deadlines
+
+/** The deadlines about rows in the actor's scope: the municipality's, or a provider's own allocations and requests. */
+export async function deadlinesAs(ctx: AccessContext): Promise<Deadline[]> {
+  await need(ctx, "termijnen.lezen", "termijnen", "toewijzing");
+  const all = [...(await registryDeadlines(ctx.store)), ...(await ijwDeadlines(ctx.store))];
+  const { actor } = ctx;
+  let mine: Deadline[];
+  if (actor.role === "toegang") {
+    mine = all.filter((d) => d.municipality === actor.municipality);
+  } else {
+    const numbers = new Set((await scopedAllocations(ctx, {})).rows.map((a) => a.number));
+    mine = all.filter(
+      (d) =>
+        ((d.kind === "melding-start" || d.kind === "melding-stop") && numbers.has(d.subjectId)) ||
+        (actor.role === "aanbieder" &&
+          (d.kind === "antwoord-verzoek" || d.kind === "besluit-na-onderzoek") &&
+          d.subjectId.startsWith(`${actor.providerAgb}/`)),
+    );
+  }
+  await audit(ctx, "lezen", "termijnen", "toewijzing", [null], { detail: { aantal: mine.length } });
+  return mine.sort((a, b) => a.due.localeCompare(b.due));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// iJw messages
+
+export interface MessageSummary {
+  id: string;
+  direction: "in" | "uit";
+  type: string;
+  identificatie: string;
+  dagtekening: IsoDate;
+  sender: string;
+  receiver: string;
+  status: string;
+  summary: string;
+  exported: boolean;
+}
+
+export async function listMessagesAs(
+  ctx: AccessContext,
+  filter: { direction?: "in" | "uit"; pending?: boolean } = {},
+): Promise<MessageSummary[]> {
+  await need(ctx, "ijw.downloaden", "ijw-bericht", "berichtenverkeer");
+  const { db } = ctx.store;
+  let q = db
+    .selectFrom("ijw_message")
+    .select([
+      "id",
+      "direction",
+      "type",
+      "identificatie",
+      "dagtekening",
+      "sender",
+      "receiver",
+      "status",
+      "summary",
+      "exported_at",
+      "client_id",
+    ])
+    .where(messageFilter(ctx))
+    .orderBy("created_at")
+    .orderBy("identificatie");
+  if (filter.direction) q = q.where("direction", "=", filter.direction);
+  if (filter.pending) q = q.where("exported_at", "is", null);
+  const rows = await q.execute();
+  await audit(
+    ctx,
+    "lezen",
+    "ijw-bericht",
+    "berichtenverkeer",
+    rows.map((r) => r.client_id),
+    { detail: { aantal: rows.length } },
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    direction: r.direction,
+    type: r.type,
+    identificatie: r.identificatie,
+    dagtekening: r.dagtekening,
+    sender: r.sender,
+    receiver: r.receiver,
+    status: r.status,
+    summary: r.summary,
+    exported: r.exported_at !== null,
+  }));
+}
+
+/**
+ * A message's XML. A provider fetching a message addressed to it marks it delivered (exported), as the
+ * exchange's outbox would; the municipality's own download changes nothing.
+ */
+export async function downloadMessageAs(
+  ctx: AccessContext,
+  id: string,
+): Promise<{ type: string; identificatie: string; xml: string } | undefined> {
+  await need(ctx, "ijw.downloaden", "ijw-bericht", "berichtenverkeer");
+  const { db, vault } = ctx.store;
+  const row = UUID.test(id)
+    ? await db
+        .selectFrom("ijw_message")
+        .select(["id", "type", "identificatie", "direction", "body_cipher", "client_id", "exported_at"])
+        .where("id", "=", id)
+        .where(messageFilter(ctx))
+        .executeTakeFirst()
+    : undefined;
+  if (!row) {
+    await missed(ctx, "exporteren", "ijw-bericht", "berichtenverkeer", id);
+    return undefined;
+  }
+  await db.transaction().execute(async (tx) => {
+    if (row.direction === "uit" && ctx.actor.role === "aanbieder" && row.exported_at === null) {
+      await tx.updateTable("ijw_message").set({ exported_at: new Date() }).where("id", "=", row.id).execute();
+    }
+    await appendAudit(
+      tx,
+      entry(ctx, "exporteren", "ijw-bericht", "berichtenverkeer", "ok", {
+        clientId: row.client_id,
+        resourceId: row.id,
+        detail: { type: row.type, identificatie: row.identificatie },
+      }),
+    );
+  });
+  return { type: row.type, identificatie: row.identificatie, xml: vault.decrypt(row.body_cipher) };
+}
+
+/**
+ * Imports a message sent in by the actor: a provider only messages it sent itself (Afzender is its AGB),
+ * an access team only messages addressed to its municipality (Ontvanger). What the message's rules
+ * refuse gets a retour as usual; a message outside the actor's own exchange is refused before import.
+ */
+export async function uploadMessageAs(
+  ctx: AccessContext,
+  bytes: Uint8Array,
+  exchange: ExchangeContext,
+): Promise<ImportOutcome | { status: "geweigerd"; reasons: string[] }> {
+  await need(ctx, "ijw.uploaden", "ijw-bericht", "berichtenverkeer");
+  const checked = validateMessage(bytes, { today: exchange.today });
+  if (checked.stage === "regels") {
+    const header = checked.bericht.Header as { Afzender: string; Ontvanger: string };
+    const { actor } = ctx;
+    const party = actor.role === "aanbieder" ? actor.providerAgb : actor.municipality;
+    const field = actor.role === "aanbieder" ? "Afzender" : "Ontvanger";
+    const own = actor.role === "aanbieder" ? header.Afzender === party : header.Ontvanger === party;
+    if (!own) {
+      await audit(
+        ctx,
+        "bericht-in",
+        "ijw-bericht",
+        "berichtenverkeer",
+        [null],
+        { detail: { type: checked.type, veld: field } },
+        "geweigerd",
+      );
+      return {
+        status: "geweigerd",
+        reasons: [
+          `${field} van dit bericht is niet uw organisatie (${party ?? "onbekend"}); u kunt alleen uw eigen berichten aanleveren`,
+        ],
+      };
+    }
+  }
+  return importMessage(ctx.store, bytes, {
+    ...exchange,
+    actor: ctx.actor,
+    ...(ctx.traceId ? { traceId: ctx.traceId } : {}),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Break-glass
+
+/**
+ * Noodtoegang: opens one client's file outside the actor's normal scope for a few hours, with a reason
+ * that is kept in the audit trail (NEN 7513 requires every use to be logged and reviewable).
+ */
+export async function breakGlass(
+  ctx: AccessContext,
+  input: { bsn: string; reason: string },
+): Promise<{ clientId: string; endsAt: string } | undefined> {
+  await need(ctx, "noodtoegang", "client", "noodtoegang");
+  const reason = input.reason.trim();
+  if (reason.length < BREAK_GLASS_MIN_REASON) {
+    throw new RegistryError([
+      {
+        field: "reden",
+        value: reason,
+        reason: `geef een reden van minstens ${BREAK_GLASS_MIN_REASON} tekens: die komt in het logboek`,
+        rule: "noodtoegang-reden",
+      },
+    ]);
+  }
+  const bsn = bsnOf(input.bsn);
+  const { db, vault } = ctx.store;
+  const client = await db
+    .selectFrom("client")
+    .select("id")
+    .where("bsn_hmac", "=", vault.lookupHash(bsn))
+    .executeTakeFirst();
+  if (!client) {
+    await audit(ctx, "noodtoegang", "client", "noodtoegang", [null], { reason }, "niet-gevonden");
+    return undefined;
+  }
+  const startedAt = new Date();
+  const endsAt = new Date(startedAt.getTime() + BREAK_GLASS_HOURS * 3600_000);
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto("break_glass")
+      .values({
+        id: randomUUID(),
+        user_id: ctx.actor.userId,
+        client_id: client.id,
+        reason,
+        started_at: startedAt,
+        ends_at: endsAt,
+      })
+      .execute();
+    await appendAudit(
+      tx,
+      entry(ctx, "noodtoegang", "client", "noodtoegang", "ok", {
+        clientId: client.id,
+        resourceId: client.id,
+        reason,
+        detail: { tot: endsAt.toISOString() },
+      }),
+    );
+  });
+  return { clientId: client.id, endsAt: endsAt.toISOString() };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Aggregates
+
+/** Counts below this are shown as "fewer than" so a small municipality's figure does not point at a child. */
+export const SMALL_CELL = 5;
+
+export interface AllocationCount {
+  municipality: string;
+  regionId: string;
+  segment: string;
+  /** null: fewer than SMALL_CELL */
+  clients: number | null;
+  allocations: number | null;
+}
+
+/** Running allocations and distinct clients per municipality and segment on a date; no personal data. */
+export async function allocationCounts(ctx: AccessContext, on: IsoDate): Promise<AllocationCount[]> {
+  await need(ctx, "monitoring.lezen", "monitoring", "beleid");
+  const { db } = ctx.store;
+  const rows = await db
+    .selectFrom("allocation")
+    .select((eb) => [
+      "municipality",
+      "region_id",
+      "segment",
+      eb.fn.count<string>("client_id").distinct().as("clients"),
+      eb.fn.countAll<string>().as("allocations"),
+    ])
+    .where("start_date", "<=", on)
+    .where((eb) => eb.or([eb("end_date", "is", null), eb("end_date", ">=", on)]))
+    .groupBy(["municipality", "region_id", "segment"])
+    .orderBy("municipality")
+    .orderBy("segment")
+    .execute();
+  await audit(ctx, "lezen", "monitoring", "beleid", [null], { detail: { peildatum: on } });
+  const cell = (n: string) => (Number(n) < SMALL_CELL ? null : Number(n));
+  return rows.map((r) => ({
+    municipality: r.municipality,
+    regionId: r.region_id,
+    segment: r.segment,
+    clients: cell(r.clients),
+    allocations: cell(r.allocations),
+  }));
+}
+
+/** For tests and the matrix: the ids of every client the actor reaches. */
+export async function clientIdsFor(ctx: AccessContext): Promise<string[]> {
+  const rows = await clientIdsInScope(ctx.store.db, ctx).execute();
+  return rows.map((r) => r.client_id).sort();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The log (auditor) and users (functional admin)
+
+/** The two NEN 7513 views: per client and per employee. Reading the log is itself logged. */
+export async function auditViewAs(
+  ctx: AccessContext,
+  query: {
+    clientId?: string;
+    actorId?: string;
+    from?: string;
+    to?: string;
+    afterSeq?: number;
+    limit?: number;
+  },
+): Promise<AuditRecord[]> {
+  await need(ctx, "audit.lezen", "logboek", "verantwoording");
+  if (query.clientId !== undefined && !UUID.test(query.clientId)) return [];
+  const records = await listAudit(ctx.store.db, query);
+  await audit(ctx, "lezen", "logboek", "verantwoording", [null], {
+    resourceId: query.clientId ?? query.actorId ?? null,
+    detail: { per: query.clientId ? "client" : "medewerker", aantal: records.length },
+  });
+  return records;
+}
+
+export async function verifyAuditAs(ctx: AccessContext): Promise<AuditVerification> {
+  await need(ctx, "audit.lezen", "logboek", "verantwoording");
+  const result = await verifyAudit(ctx.store.db);
+  await audit(ctx, "lezen", "logboek", "verantwoording", [null], {
+    detail: { verificatie: result.ok ? "heel" : "gebroken", gecontroleerd: result.checked },
+  });
+  return result;
+}
+
+export async function listUsersAs(ctx: AccessContext): Promise<UserRecord[]> {
+  await need(ctx, "gebruikers.beheren", "gebruiker", "beheer");
+  const users = await listUsers(ctx.store);
+  await audit(ctx, "lezen", "gebruiker", "beheer", [null], { detail: { aantal: users.length } });
+  return users;
+}
+
+/** Adds or changes a user; saveUser writes its own audit record with the admin as actor. */
+export async function saveUserAs(ctx: AccessContext, input: UserInput): Promise<UserRecord> {
+  await need(ctx, "gebruikers.beheren", "gebruiker", "beheer");
+  return saveUser(ctx.store, input, ctx.actor, ctx.traceId);
+}
+
+export async function setUserActiveAs(
+  ctx: AccessContext,
+  id: string,
+  active: boolean,
+): Promise<UserRecord | undefined> {
+  await need(ctx, "gebruikers.beheren", "gebruiker", "beheer");
+  return setUserActive(ctx.store, id, active, ctx.actor, ctx.traceId);
+}
