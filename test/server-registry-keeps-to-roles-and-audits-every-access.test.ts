@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBsns } from "../src/domain/bsn.ts";
 import { allows } from "../src/registry/access.ts";
 import { verifyAudit } from "../src/store/audit.ts";
+import { syncRegionModelsAs } from "../src/store/records.ts";
 import type { Store } from "../src/store/database.ts";
 import { ACTORS, type AccessWorld, buildAccessWorld, CLIENTS, P1, REACH } from "./support/access-world.ts";
 import { API_BASE } from "../src/server/openapi.ts";
@@ -122,6 +123,28 @@ describe.each(engines)("the registry API on %s", (engine) => {
         expect(file.body.includes(world.bsn[key]) && !(REACH[name] ?? []).includes(key)).toBe(false);
       }
     }
+  });
+
+  it("lets only a functional admin reload the region models, and refuses while a model has errors", async () => {
+    const refused = await as(app, sessions["toegang-tilburg"], {
+      method: "POST",
+      url: "/api/v1/regiomodellen/herladen",
+    });
+    expect(refused.statusCode).toBe(403);
+    const ctx = { store, actor: ACTORS.beheer!, today: "2026-06-01" };
+    const before = await store.db.selectFrom("region_membership").selectAll().execute();
+    await expect(
+      syncRegionModelsAs(ctx, () => [{ regionId: "hart-van-brabant", errors: 2 }]),
+    ).rejects.toThrow(/statische controle/);
+    expect(await store.db.selectFrom("region_membership").selectAll().execute()).toEqual(before);
+    const done = await as(app, sessions.beheer, { method: "POST", url: "/api/v1/regiomodellen/herladen" });
+    expect(done.statusCode).toBe(200);
+    // The models on disk did not change since the store opened: nothing to update.
+    expect(done.json()).toEqual({
+      regions: 0,
+      municipalities: 0,
+      memberships: { inserted: 0, updated: 0, deleted: 0 },
+    });
   });
 
   it("takes the BSN only in a body: no parameter in the OpenAPI document is a BSN", () => {
@@ -260,6 +283,7 @@ describe.each(engines)("the registry API on %s", (engine) => {
       ],
       ["listIjwMessages", "aanbieder-1", { method: "GET", url: "/api/v1/ijw/berichten" }, world.id.A],
       ["downloadIjwMessage", "aanbieder-1", { method: "GET", url: "(first outgoing)" }, world.id.A],
+      ["reloadRegionModels", "beheer", { method: "POST", url: "/api/v1/regiomodellen/herladen" }, null],
       ["auditPerClient", "auditor", { method: "GET", url: `/api/v1/logboek/clienten/${world.id.A}` }, null],
       [
         "auditPerEmployee",

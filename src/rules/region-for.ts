@@ -29,3 +29,9 @@ export function compiledRegionFor(municipality: string, date: IsoDate): Compiled
   }
   return region;
 }
+
+/** After the models on disk changed (a functional admin reloads them): compile them afresh on next use. */
+export function forgetCompiledRegions(): void {
+  compiled.clear();
+  regionIds.clear();
+}

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { type IsoDate, today } from "../domain/dates.ts";
 import { DEFAULT_PROVIDER_GRACE_DAYS } from "../registry/access.ts";
 import { ENGINE_VERSION } from "../rules/engine.ts";
+import { forgetCompiledRegions } from "../rules/region-for.ts";
 import type { Store } from "../store/database.ts";
 import { OidcClient } from "./auth/oidc.ts";
 import { decorateRequests } from "./auth/request.ts";
@@ -157,6 +158,18 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
           today: todayFn,
           providerGraceDays: options.providerGraceDays ?? DEFAULT_PROVIDER_GRACE_DAYS,
           searchRateLimit: options.searchRateLimit ?? { max: 30, timeWindowMs: 60_000 },
+          // The files are read afresh first: the check judges what the reload would serve.
+          checkModels: () => {
+            catalog.reload();
+            return catalog.regionIds().map((regionId) => ({
+              regionId,
+              errors: catalog.check(regionId).filter((f) => f.severity === "error").length,
+            }));
+          },
+          onModelsReloaded: () => {
+            catalog.reload();
+            forgetCompiledRegions();
+          },
         };
         await v1.register(registryRoutes(registry));
         await v1.register(ijwExchangeRoutes(registry));

@@ -13,7 +13,8 @@ import {
 /**
  * The region models as the API serves them: read, compiled and checked once per server, because
  * reading the YAML files takes a tenth of a second per region and the static check longer. A changed
- * model is served after a restart, as with any deployment.
+ * model is served after a restart, or after a functional admin reloads the models (POST
+ * /regiomodellen/herladen).
  */
 export class RegionCatalog {
   private readonly models = new Map<string, RegionModel>();
@@ -25,6 +26,15 @@ export class RegionCatalog {
   private ids: string[] | undefined;
 
   constructor(readonly root: string = regionsRoot()) {}
+
+  /** Forgets what was read, so changed model files are served from the next request on. */
+  reload(): void {
+    this.models.clear();
+    this.compiled.clear();
+    this.findings.clear();
+    this.byMunicipality.clear();
+    this.ids = undefined;
+  }
 
   regionIds(): string[] {
     this.ids ??= listRegionIds(this.root);

@@ -27,6 +27,7 @@ import {
   saveUserAs,
   searchClients,
   setUserActiveAs,
+  syncRegionModelsAs,
   uploadMessageAs,
   verifyAuditAs,
 } from "../store/records.ts";
@@ -72,6 +73,7 @@ import {
   referralQuerySchema,
   referralRequestSchema,
   referralSchema,
+  regionSyncSchema,
   userInputSchema,
   userListSchema,
   userParamsSchema,
@@ -93,6 +95,10 @@ export interface RegistryRouteOptions {
   providerGraceDays: number;
   /** Searches and break-glass per client address. */
   searchRateLimit: RateLimit;
+  /** The region models' static check, per region (for the reload by a functional admin). */
+  checkModels: () => { regionId: string; errors: number }[];
+  /** Called after a reload, so every cache of compiled models reads the files again. */
+  onModelsReloaded: () => void;
 }
 
 const UNPROCESSABLE = 422;
@@ -472,6 +478,26 @@ export function registryRoutes(options: RegistryRouteOptions): FastifyPluginAsyn
         // Deactivating ends the user's sessions at once; reactivating lets them sign in again.
         if (active === undefined || active === saved.active) return saved;
         return (await setUserActiveAs(ctx, request.params.id, active)) ?? saved;
+      },
+    );
+
+    app.post(
+      "/regiomodellen/herladen",
+      {
+        schema: {
+          operationId: "reloadRegionModels",
+          querystring: noQuerySchema,
+          tags: ["beheer"],
+          summary: "Regiomodellen opnieuw inlezen",
+          description:
+            "Na een nieuwe versie van een regiomodel: leest de modellen opnieuw, werkt regio's, gemeenten en lidmaatschappen in het register bij en geeft vanaf nu adviezen met de nieuwe versie. Weigert (en verandert niets) zolang de statische controle fouten vindt. Alleen voor functioneel beheer.",
+          response: { 200: regionSyncSchema, ...problemResponses(400, 401, 403, 422) },
+        },
+      },
+      async (request) => {
+        const summary = await syncRegionModelsAs(ctxOf(request), options.checkModels);
+        options.onModelsReloaded();
+        return summary;
       },
     );
 

@@ -303,3 +303,15 @@ export const auditVerificationSchema = z
     broken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
   })
   .meta({ id: "AuditVerification" });
+
+export const regionSyncSchema = z
+  .object({
+    regions: z.number().int().describe("regio's toegevoegd of gewijzigd"),
+    municipalities: z.number().int().describe("gemeenten toegevoegd of hernoemd"),
+    memberships: z.object({
+      inserted: z.number().int(),
+      updated: z.number().int(),
+      deleted: z.number().int(),
+    }),
+  })
+  .meta({ id: "RegionSync" });

@@ -16,6 +16,7 @@ import {
 } from "../registry/access.ts";
 import type { Deadline } from "../registry/deadlines.ts";
 import type { CompiledRegion } from "../rules/engine.ts";
+import { loadMembershipLayers } from "../rules/load.ts";
 import {
   allocationFilter,
   clientFilter,
@@ -46,7 +47,9 @@ import {
   type NewAllocation,
   type ReferralRecord,
   RegistryError,
+  type RegionSyncSummary,
   registryDeadlines,
+  syncRegionModels,
   toAllocation,
 } from "./registry.ts";
 import { listUsers, saveUser, setUserActive, type UserInput, type UserRecord } from "./users.ts";
@@ -897,4 +900,31 @@ export async function setUserActiveAs(
 ): Promise<UserRecord | undefined> {
   await need(ctx, "gebruikers.beheren", "gebruiker", "beheer");
   return setUserActive(ctx.store, id, active, ctx.actor, ctx.traceId);
+}
+
+/**
+ * A functional admin brings the registry's regions, municipalities and memberships in line with the
+ * model files (after a new model version is deployed); refused, with nothing changed, while any model
+ * has an error the static check finds.
+ */
+export async function syncRegionModelsAs(
+  ctx: AccessContext,
+  check: () => { regionId: string; errors: number }[],
+): Promise<RegionSyncSummary> {
+  await need(ctx, "regiomodel.beheren", "regiomodel", "beheer");
+  const broken = check().filter((c) => c.errors > 0);
+  if (broken.length > 0) {
+    await audit(ctx, "beheer", "regiomodel", "beheer", [null], { detail: { fouten: broken } }, "geweigerd");
+    throw new RegistryError(
+      broken.map((b) => ({
+        field: "regionId",
+        value: b.regionId,
+        reason: `het model heeft ${b.errors} fout(en) volgens de statische controle; herstel die eerst`,
+        rule: "regiomodel-zonder-fouten",
+      })),
+    );
+  }
+  const summary = await syncRegionModels(ctx.store, loadMembershipLayers());
+  await audit(ctx, "beheer", "regiomodel", "beheer", [null], { detail: { ...summary } });
+  return summary;
 }
