@@ -5,6 +5,7 @@ import type { Store } from "../src/store/database.ts";
 import {
   type AccessContext,
   AccessDenied,
+  allocationCounts,
   breakGlass,
   clientFile,
   clientIdsFor,
@@ -14,7 +15,9 @@ import {
   getReferralAs,
   listAllocationsAs,
   listReferralsAs,
+  saveUserAs,
   searchClients,
+  setUserActiveAs,
 } from "../src/store/records.ts";
 import {
   ACTORS,
@@ -193,6 +196,20 @@ describe.each(engines)("access on %s", (engine) => {
     expect(opened?.clientId).toBe(id.A);
     const file = await clientFile(dongen, id.A);
     expect(file?.viaBreakGlass).toBe(true);
+    // It opens the file to read, not to change another municipality's allocations.
+    expect(
+      await endAllocationAs(dongen, { number: allocationOf.A!, endDate: "2026-06-30", reason: "nood" }),
+    ).toBeUndefined();
+    const reads = await listAudit(store.db, { clientId: id.A, actorId: "toegang-dongen" });
+    expect(reads.filter((r) => r.action === "lezen" && r.outcome === "ok").map((r) => r.purpose)).toEqual([
+      "noodtoegang",
+    ]);
+    // Three running accesses at most per user.
+    await breakGlass(dongen, { bsn: bsn.A, reason: "crisis in het gezin, direct nodig" });
+    await breakGlass(dongen, { bsn: bsn.A, reason: "crisis in het gezin, direct nodig" });
+    await expect(
+      breakGlass(dongen, { bsn: bsn.A, reason: "crisis in het gezin, direct nodig" }),
+    ).rejects.toThrow(/lopende noodtoegangen/);
     expect(await clientIdsFor(dongen)).toEqual(sorted([id.B, id.E, id.A]));
     // Another client of Tilburg stays out of reach.
     expect(await clientFile(dongen, id.C)).toBeUndefined();
@@ -223,6 +240,41 @@ describe.each(engines)("access on %s", (engine) => {
     expect(refused.some((r) => r.outcome === "geweigerd")).toBe(true);
     const text = JSON.stringify(await store.db.selectFrom("audit_event").selectAll().execute());
     for (const b of Object.values(bsn)) expect(text).not.toContain(b);
+  });
+
+  it("no functional admin changes their own account; a change that leaves out the login subject keeps it", async () => {
+    const admin = ctx("beheer");
+    await expect(
+      saveUserAs(admin, {
+        id: "beheer",
+        name: "B. Heer",
+        role: "auditor",
+        organisation: "regio:hart-van-brabant",
+      }),
+    ).rejects.toThrow(/eigen account/);
+    await expect(setUserActiveAs(admin, "beheer", false)).rejects.toThrow(/eigen account/);
+    await saveUserAs(admin, {
+      id: "beleid",
+      name: "B. Leid",
+      role: "beleid",
+      organisation: "regio:x",
+      oidcSubject: "sub-1",
+    });
+    const kept = await saveUserAs(admin, {
+      id: "beleid",
+      name: "B. Leid",
+      role: "beleid",
+      organisation: "regio:y",
+    });
+    expect(kept.oidcSubject).toBe("sub-1");
+    expect(kept.organisation).toBe("regio:y");
+  });
+
+  it("policy staff see counts per month with small cells left out, never one child", async () => {
+    const counts = await allocationCounts(ctx("beleid"), "2026-06-15");
+    // Every count in this small world is below 5: nothing to show rather than rows that point at a child.
+    expect(counts).toEqual([]);
+    await expect(allocationCounts(ctx("toegang-tilburg"), "2026-06-15")).rejects.toBeInstanceOf(AccessDenied);
   });
 
   it("the role table denies by default: every role has only the actions listed for it", () => {

@@ -4,9 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBsns } from "../src/domain/bsn.ts";
 import { allows } from "../src/registry/access.ts";
 import { verifyAudit } from "../src/store/audit.ts";
-import { syncRegionModelsAs } from "../src/store/records.ts";
+import { downloadMessageAs, listMessagesAs, syncRegionModelsAs } from "../src/store/records.ts";
 import type { Store } from "../src/store/database.ts";
-import { ACTORS, type AccessWorld, buildAccessWorld, CLIENTS, P1, REACH } from "./support/access-world.ts";
+import {
+  ACTORS,
+  type AccessWorld,
+  buildAccessWorld,
+  CLIENTS,
+  P1,
+  P2,
+  REACH,
+} from "./support/access-world.ts";
 import { API_BASE } from "../src/server/openapi.ts";
 import { apiOn, as, type Session, sessionFor } from "./support/api.ts";
 import { votXml } from "./support/ijw.ts";
@@ -145,6 +153,40 @@ describe.each(engines)("the registry API on %s", (engine) => {
       municipalities: 0,
       memberships: { inserted: 0, updated: 0, deleted: 0 },
     });
+  });
+
+  it("a provider gains no file by sending a request for a child it does not serve, and learns nothing from the answer", async () => {
+    const vot = votXml({
+      identificatie: "VOT-PROBE-1",
+      dagtekening: "2026-06-01",
+      bsn: world.bsn.A,
+      agb: P2,
+      products: [
+        {
+          ref: "PROBE-1",
+          category: "54",
+          code: "54001",
+          start: "2026-07-01",
+          end: "2026-12-31",
+          omvang: { Volume: 10, Eenheid: "04", Frequentie: "6" },
+        },
+      ],
+    });
+    const upload = await as(app, sessions["aanbieder-2"], {
+      method: "POST",
+      url: "/api/v1/ijw/berichten",
+      headers: { "content-type": "application/xml" },
+      payload: vot,
+    });
+    expect(upload.statusCode).toBe(200);
+    // Rule and retour code only: no allocation number, no municipality from the registry.
+    for (const reason of upload.json().reasons as string[])
+      expect(reason).toMatch(/^([A-Z]{2}\d{3,4} \(retourcode \d{4}\)|zie de retour)$/);
+    const file = await as(app, sessions["aanbieder-2"], {
+      method: "GET",
+      url: `/api/v1/clienten/${world.id.A}`,
+    });
+    expect(file.statusCode).toBe(404);
   });
 
   it("takes the BSN only in a body: no parameter in the OpenAPI document is a BSN", () => {
@@ -339,5 +381,30 @@ describe.each(engines)("the registry API on %s", (engine) => {
     expect((await verifyAudit(store.db)).ok).toBe(true);
     const text = JSON.stringify(await store.db.selectFrom("audit_event").selectAll().execute());
     for (const b of [...Object.values(world.bsn), newBsn]) expect(text).not.toContain(b);
+  });
+
+  // After the audit case above: aanbieder-1 uploaded a request for client A there.
+  it("a provider's messages about a client go when its access to the client goes", async () => {
+    const provider = ACTORS["aanbieder-1"]!;
+    const of = (today: string) => listMessagesAs({ store, actor: provider, today, graceDays: 90 });
+    const aboutA = new Set(
+      (
+        await store.db
+          .selectFrom("ijw_message")
+          .select("id")
+          .where("client_id", "=", world.id.A)
+          .where("provider_agb", "=", P1)
+          .execute()
+      ).map((m) => m.id),
+    );
+    expect(aboutA.size).toBeGreaterThan(0);
+    // A's allocation with P1 was ended on 2026-11-30 above; the grace runs to 2027-02-28.
+    expect((await of("2027-02-28")).filter((m) => aboutA.has(m.id)).length).toBe(aboutA.size);
+    expect((await of("2027-03-01")).filter((m) => aboutA.has(m.id))).toEqual([]);
+    const download = await downloadMessageAs(
+      { store, actor: provider, today: "2027-03-01", graceDays: 90 },
+      [...aboutA][0]!,
+    );
+    expect(download).toBeUndefined();
   });
 });

@@ -126,6 +126,8 @@ export const DEFAULT_PROVIDER_GRACE_DAYS = 90;
 /** Break-glass access lasts at most this long; a reason of at least this many characters is required. */
 export const BREAK_GLASS_HOURS = 4;
 export const BREAK_GLASS_MIN_REASON = 10;
+/** More running break-glass accesses than this per user is not an emergency any more: refused. */
+export const BREAK_GLASS_MAX_OPEN = 3;
 
 export interface AccessOptions {
   /** The day access is judged on (allocation end + grace); default today. */

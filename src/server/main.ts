@@ -2,6 +2,7 @@ import { ensureDemoData } from "../cli/registry-commands.ts";
 import { openStore, storeOptionsFromEnv } from "../store/database.ts";
 import { DEMO_USER_IDS } from "../store/demo-users.ts";
 import { listUsers } from "../store/users.ts";
+import { DEFAULT_PROVIDER_GRACE_DAYS } from "../registry/access.ts";
 import { startServer } from "./app.ts";
 import { type OidcOptions, oidcProblems } from "./auth/oidc.ts";
 
@@ -9,8 +10,9 @@ import { type OidcOptions, oidcProblems } from "./auth/oidc.ts";
  * `npm start`: the HTTP API on PORT (default 3000), on 127.0.0.1 unless HOST names another address, with
  * the registry (PGlite in DATA_DIR, or DATABASE_URL).
  *
- * Demo mode (no OIDC_ISSUER and the embedded database): the demo data and demo users are loaded on the
- * first start and anyone who can reach the server can sign in as a demo user. With OIDC_ISSUER set, or on
+ * Demo mode (no OIDC_ISSUER, the embedded database, and listening on this machine only, or
+ * WEGWIJZER_DEMO=true): the demo data and demo users are loaded on the first start and anyone who can
+ * reach the server can sign in as a demo user. With OIDC_ISSUER set, or on
  * a PostgreSQL server, there is no demo login and no demo data: a real registry never gets users
  * without a password.
  */
@@ -52,11 +54,21 @@ function oidcFromEnv(): OidcOptions | undefined {
   return options;
 }
 
+function graceDays(): number {
+  const raw = env.PROVIDER_GRACE_DAYS;
+  if (raw === undefined || raw === "") return DEFAULT_PROVIDER_GRACE_DAYS;
+  if (!/^\d{1,4}$/.test(raw))
+    fail(`PROVIDER_GRACE_DAYS moet een aantal dagen zijn (0 of meer), niet '${raw}'`);
+  return Number(raw);
+}
+
 const host = env.HOST || "127.0.0.1";
+const loopback = ["127.0.0.1", "localhost", "::1"].includes(host);
 const oidc = oidcFromEnv();
-const demo = !oidc && !env.DATABASE_URL;
+// Password-less demo users on a server others can reach only when asked for in so many words.
+const demo = !oidc && !env.DATABASE_URL && (loopback || env.WEGWIJZER_DEMO === "true");
 const secureCookie = env.COOKIE_SECURE !== "false";
-if (!secureCookie && !["127.0.0.1", "localhost", "::1"].includes(host)) {
+if (!secureCookie && !loopback) {
   fail("COOKIE_SECURE=false mag alleen als de server op deze computer luistert (HOST=127.0.0.1)");
 }
 
@@ -68,6 +80,7 @@ const { app, address } = await startServer({
   host,
   trustProxy: env.TRUST_PROXY === "true",
   store,
+  providerGraceDays: graceDays(),
   auth: {
     demoLogin: demo,
     secureCookie,

@@ -23,6 +23,7 @@ import {
   listMessagesAs,
   listReferralsAs,
   listUsersAs,
+  monthOf,
   SMALL_CELL,
   saveUserAs,
   searchClients,
@@ -39,6 +40,7 @@ import {
   forbidden,
   jsonPointer,
   notFound,
+  hideBsnLike,
   problemFor,
   problemTypes,
   sendProblem,
@@ -432,7 +434,7 @@ export function registryRoutes(options: RegistryRouteOptions): FastifyPluginAsyn
         },
       },
       async (request) => {
-        const on = request.query.peildatum ?? options.today();
+        const on = monthOf(request.query.peildatum ?? options.today());
         return {
           peildatum: on,
           kleinsteAantal: SMALL_CELL,
@@ -634,11 +636,13 @@ export function ijwExchangeRoutes(options: RegistryRouteOptions): FastifyPluginA
           response: { 200: importOutcomeSchema, ...problemResponses(400, 401, 403, 413, 415) },
         },
       },
-      async (request) =>
-        uploadMessageAs(ctxOf(request), request.body, {
+      async (request) => {
+        const outcome = await uploadMessageAs(ctxOf(request), request.body, {
           today: options.today(),
           regionFor: compiledRegionFor,
-        }),
+        });
+        return { ...outcome, reasons: outcome.reasons.map((r) => hideBsnLike(r)) };
+      },
     );
   };
 }

@@ -31,7 +31,8 @@ export const idParamsSchema = z.strictObject({ id: uuid });
 export const numberParamsSchema = z.strictObject({
   nummer: z
     .string()
-    .regex(/^T?\d{1,12}$/, { error: "moet een toewijzingsnummer zijn, bijvoorbeeld T1000001" }),
+    // At most 8 digits: a 9-digit number could be a BSN typed in the wrong place.
+    .regex(/^T?\d{1,8}$/, { error: "moet een toewijzingsnummer zijn, bijvoorbeeld T1000001" }),
 });
 export const userParamsSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, { error: "is geen gebruikers-id" }),
@@ -220,7 +221,9 @@ export const importOutcomeSchema = z
   })
   .meta({ id: "ImportOutcome" });
 
-export const countsQuerySchema = z.strictObject({ peildatum: isoDate.optional() });
+export const countsQuerySchema = z.strictObject({
+  peildatum: isoDate.optional().describe("de telling is op de eerste dag van deze maand"),
+});
 export const allocationCountsSchema = z
   .object({
     peildatum: dateText,

@@ -19,8 +19,8 @@ import type { Database } from "./schema.ts";
  *
  * - toegang: the clients of its municipality, and what the registry holds about them;
  * - verwijzer: the clients of the referrals it made, and only those referrals;
- * - aanbieder: clients with a current allocation to it, or one that ended less than the grace ago, or a
- *   request for allocation (JW315/JW317) it sent that is still open; only its own allocations;
+ * - aanbieder: clients with a current allocation to it, or one that ended less than the grace ago (not
+ *   a request it sent: a JW315 may carry any BSN); only its own allocations;
  * - coalitie: clients with a current or recent allocation in its region and segment;
  * - beleid, beheer, auditor: no client rows at all (aggregates and the log are read elsewhere);
  * - break-glass: a running noodtoegang adds that one client, for roles that may ask for it.
@@ -79,15 +79,9 @@ export function clientIdsInScope(db: Db, scope: Scope) {
         .where("sr.referred_by", "=", actor.userId)
         .union(glass);
     case "aanbieder":
+      // Not through a request it sent: anyone can send a JW315 with any BSN, and it would open that file.
       return recentAllocations(db, scope)
         .where("sa.provider_agb", "=", actor.providerAgb ?? null)
-        .union(
-          db
-            .selectFrom("ijw_request as rq")
-            .select("rq.client_id as client_id")
-            .where("rq.provider_agb", "=", actor.providerAgb ?? null)
-            .where("rq.status", "in", ["open", "in_onderzoek"]),
-        )
         .union(glass);
     case "coalitie":
       return recentAllocations(db, scope)
@@ -139,7 +133,7 @@ export function allocationFilter(db: Db, scope: Scope) {
       case "toegang":
         return eb.or([
           eb("allocation.municipality", "=", actor.municipality ?? null),
-          eb("allocation.client_id", "in", breakGlassClients(db, actor)),
+          eb("allocation.client_id", "in", breakGlassClients(db, actor, scope.withoutBreakGlass)),
         ]);
       case "aanbieder":
         return eb.and([eb("allocation.provider_agb", "=", actor.providerAgb ?? null), recent]);
@@ -156,11 +150,24 @@ export function allocationFilter(db: Db, scope: Scope) {
 }
 
 /** iJw messages: the municipality's exchange, or a provider's own messages to and from it. */
-export function messageFilter(scope: Scope) {
+export function messageFilter(db: Db, scope: Scope) {
   const { actor } = scope;
   return (eb: ExpressionBuilder<Database, "ijw_message">): Expression<SqlBool> => {
     if (actor.role === "toegang") return eb("ijw_message.municipality", "=", actor.municipality ?? null);
-    if (actor.role === "aanbieder") return eb("ijw_message.provider_agb", "=", actor.providerAgb ?? null);
+    if (actor.role === "aanbieder") {
+      // A provider's messages about a client go when its access to that client goes (the grace);
+      // messages the registry could not link to a client stay with the provider that sent them.
+      return eb.and([
+        eb("ijw_message.provider_agb", "=", actor.providerAgb ?? null),
+        eb.or([
+          eb("ijw_message.client_id", "in", clientIdsInScope(db, scope)),
+          eb.and([
+            eb("ijw_message.client_id", "is", null),
+            eb("ijw_message.sender", "=", actor.providerAgb ?? null),
+          ]),
+        ]),
+      ]);
+    }
     return nothing;
   };
 }

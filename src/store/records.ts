@@ -10,6 +10,7 @@ import {
   type Actor,
   allows,
   BREAK_GLASS_HOURS,
+  BREAK_GLASS_MAX_OPEN,
   BREAK_GLASS_MIN_REASON,
   type Purpose,
   ROLE_NAMES,
@@ -108,6 +109,9 @@ async function need(ctx: AccessContext, action: Action, resource: string, purpos
   throw new AccessDenied(ctx.actor, action);
 }
 
+/** A BSN typed into an id or a free text does not land in the log: runs of nine or more digits are hidden. */
+const noBsn = (text: string): string => text.replace(/\d{9,}/g, "*********");
+
 /** Records one audit entry per client concerned (Logboek Dataverwerkingen), or one without a client. */
 async function audit(
   ctx: AccessContext,
@@ -119,6 +123,8 @@ async function audit(
   outcome: AuditOutcome = "ok",
 ): Promise<void> {
   const ids = [...new Set(clientIds)];
+  if (more.resourceId) more = { ...more, resourceId: noBsn(more.resourceId) };
+  if (more.reason) more = { ...more, reason: noBsn(more.reason) };
   await appendAudit(
     ctx.store.db,
     (ids.length > 0 ? ids : [null]).map((clientId) =>
@@ -285,7 +291,11 @@ export async function clientFile(ctx: AccessContext, clientId: string): Promise<
     .where("id", "=", clientId)
     .where(clientFilter(db, { ...ctx, withoutBreakGlass: true }))
     .executeTakeFirst();
-  await audit(ctx, "lezen", "client", "toegang", [clientId], { resourceId: clientId });
+  // A read through break-glass is marked, so the privacy officer finds it in the client's log.
+  await audit(ctx, "lezen", "client", normal ? "toegang" : "noodtoegang", [clientId], {
+    resourceId: clientId,
+    ...(normal ? {} : { detail: { noodtoegang: true } }),
+  });
   return {
     client: summarise(ctx, row),
     referrals: referrals.map(toReferralItem),
@@ -512,7 +522,8 @@ export async function createAllocationAs(
         .selectFrom("client")
         .select("id")
         .where("id", "=", input.clientId)
-        .where(clientFilter(db, ctx))
+        // Break-glass opens a file to read, not to allocate for another municipality's child.
+        .where(clientFilter(db, { ...ctx, withoutBreakGlass: true }))
         .executeTakeFirst()
     : undefined;
   if (!client) {
@@ -550,7 +561,8 @@ export async function endAllocationAs(
   input: { number: string; endDate: IsoDate; reason: string },
 ): Promise<AllocationRecord | undefined> {
   await need(ctx, "toewijzing.wijzigen", "toewijzing", "toewijzing");
-  const [found] = (await scopedAllocations(ctx, { number: input.number })).rows;
+  const [found] = (await scopedAllocations({ ...ctx, withoutBreakGlass: true }, { number: input.number }))
+    .rows;
   if (!found) {
     await missed(ctx, "wijzigen", "toewijzing", "toewijzing", input.number);
     return undefined;
@@ -625,7 +637,7 @@ export async function listMessagesAs(
       "exported_at",
       "client_id",
     ])
-    .where(messageFilter(ctx))
+    .where(messageFilter(db, ctx))
     .orderBy("created_at")
     .orderBy("identificatie");
   if (filter.direction) q = q.where("direction", "=", filter.direction);
@@ -668,7 +680,7 @@ export async function downloadMessageAs(
         .selectFrom("ijw_message")
         .select(["id", "type", "identificatie", "direction", "body_cipher", "client_id", "exported_at"])
         .where("id", "=", id)
-        .where(messageFilter(ctx))
+        .where(messageFilter(db, ctx))
         .executeTakeFirst()
     : undefined;
   if (!row) {
@@ -727,11 +739,20 @@ export async function uploadMessageAs(
       };
     }
   }
-  return importMessage(ctx.store, bytes, {
+  const outcome = await importMessage(ctx.store, bytes, {
     ...exchange,
     actor: ctx.actor,
     ...(ctx.traceId ? { traceId: ctx.traceId } : {}),
   });
+  if (ctx.actor.role !== "aanbieder") return outcome;
+  // A provider gets the rule and the retour code, as in the retour itself, not the registry's facts
+  // behind them (another provider's allocation, where the child lives): those are not its to know.
+  return {
+    ...outcome,
+    reasons: outcome.reasons.map(
+      (r) => /^[A-Z]{2}\d{3,4} \(retourcode \d{4}\)/.exec(r)?.[0] ?? "zie de retour",
+    ),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -767,6 +788,23 @@ export async function breakGlass(
   if (!client) {
     await audit(ctx, "noodtoegang", "client", "noodtoegang", [null], { reason }, "niet-gevonden");
     return undefined;
+  }
+  const running = await db
+    .selectFrom("break_glass")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("user_id", "=", ctx.actor.userId)
+    .where("ends_at", ">", new Date())
+    .executeTakeFirstOrThrow();
+  if (Number(running.n) >= BREAK_GLASS_MAX_OPEN) {
+    await audit(ctx, "noodtoegang", "client", "noodtoegang", [client.id], { reason }, "geweigerd");
+    throw new RegistryError([
+      {
+        field: "reden",
+        value: "(verborgen)",
+        reason: `u hebt al ${BREAK_GLASS_MAX_OPEN} lopende noodtoegangen; vraag de privacyfunctionaris`,
+        rule: "noodtoegang-maximum",
+      },
+    ]);
   }
   const startedAt = new Date();
   const endsAt = new Date(startedAt.getTime() + BREAK_GLASS_HOURS * 3600_000);
@@ -810,9 +848,16 @@ export interface AllocationCount {
   allocations: number | null;
 }
 
-/** Running allocations and distinct clients per municipality and segment on a date; no personal data. */
-export async function allocationCounts(ctx: AccessContext, on: IsoDate): Promise<AllocationCount[]> {
+/** The first day of a date's month: counts on two days in a row would show one child start or stop. */
+export const monthOf = (date: IsoDate): IsoDate => `${date.slice(0, 7)}-01`;
+
+/**
+ * Running allocations and distinct clients per municipality and segment on the first day of a month;
+ * no personal data. Small counts are hidden and rows with nothing to show are left out.
+ */
+export async function allocationCounts(ctx: AccessContext, date: IsoDate): Promise<AllocationCount[]> {
   await need(ctx, "monitoring.lezen", "monitoring", "beleid");
+  const on = monthOf(date);
   const { db } = ctx.store;
   const rows = await db
     .selectFrom("allocation")
@@ -831,13 +876,16 @@ export async function allocationCounts(ctx: AccessContext, on: IsoDate): Promise
     .execute();
   await audit(ctx, "lezen", "monitoring", "beleid", [null], { detail: { peildatum: on } });
   const cell = (n: string) => (Number(n) < SMALL_CELL ? null : Number(n));
-  return rows.map((r) => ({
-    municipality: r.municipality,
-    regionId: r.region_id,
-    segment: r.segment,
-    clients: cell(r.clients),
-    allocations: cell(r.allocations),
-  }));
+  // A row of hidden counts still says "at least one child here": such rows are left out.
+  return rows
+    .filter((r) => cell(r.clients) !== null || cell(r.allocations) !== null)
+    .map((r) => ({
+      municipality: r.municipality,
+      regionId: r.region_id,
+      segment: r.segment,
+      clients: cell(r.clients),
+      allocations: cell(r.allocations),
+    }));
 }
 
 /** For tests and the matrix: the ids of every client the actor reaches. */
@@ -888,8 +936,22 @@ export async function listUsersAs(ctx: AccessContext): Promise<UserRecord[]> {
 }
 
 /** Adds or changes a user; saveUser writes its own audit record with the admin as actor. */
+/** No one changes their own role, relationship or access: that needs another admin. */
+function notOwnAccount(ctx: AccessContext, id: string): void {
+  if (id !== ctx.actor.userId) return;
+  throw new RegistryError([
+    {
+      field: "id",
+      value: id,
+      reason: "u kunt uw eigen account niet wijzigen; vraag een andere functioneel beheerder",
+      rule: "eigen-account",
+    },
+  ]);
+}
+
 export async function saveUserAs(ctx: AccessContext, input: UserInput): Promise<UserRecord> {
   await need(ctx, "gebruikers.beheren", "gebruiker", "beheer");
+  notOwnAccount(ctx, input.id);
   return saveUser(ctx.store, input, ctx.actor, ctx.traceId);
 }
 
@@ -899,6 +961,7 @@ export async function setUserActiveAs(
   active: boolean,
 ): Promise<UserRecord | undefined> {
   await need(ctx, "gebruikers.beheren", "gebruiker", "beheer");
+  notOwnAccount(ctx, id);
   return setUserActive(ctx.store, id, active, ctx.actor, ctx.traceId);
 }
 

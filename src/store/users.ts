@@ -129,10 +129,13 @@ export async function saveUser(
       segment: input.segment ?? null,
       oidc_subject: input.oidcSubject ?? null,
     };
+    // A change that does not name the login subject keeps it (else the user could no longer sign in).
+    const { oidc_subject: _subject, ...kept } = values;
+    const update = input.oidcSubject === undefined ? kept : values;
     const row = await tx
       .insertInto("app_user")
       .values(values)
-      .onConflict((oc) => oc.column("id").doUpdateSet(values))
+      .onConflict((oc) => oc.column("id").doUpdateSet(update))
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(tx, {
