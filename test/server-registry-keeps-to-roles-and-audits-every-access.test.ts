@@ -187,6 +187,12 @@ describe.each(engines)("the registry API on %s", (engine) => {
       url: `/api/v1/clienten/${world.id.A}`,
     });
     expect(file.statusCode).toBe(404);
+    // Its own request and the answer to it are still its to fetch.
+    const list = await as(app, sessions["aanbieder-2"], { method: "GET", url: "/api/v1/ijw/berichten" });
+    const identificaties = (list.json().berichten as { identificatie: string }[]).map((m) => m.identificatie);
+    expect(identificaties).toContain("VOT-PROBE-1");
+    for (const produced of upload.json().produced as { identificatie: string }[])
+      expect(identificaties).toContain(produced.identificatie);
   });
 
   it("takes the BSN only in a body: no parameter in the OpenAPI document is a BSN", () => {

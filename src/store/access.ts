@@ -155,16 +155,15 @@ export function messageFilter(db: Db, scope: Scope) {
   return (eb: ExpressionBuilder<Database, "ijw_message">): Expression<SqlBool> => {
     if (actor.role === "toegang") return eb("ijw_message.municipality", "=", actor.municipality ?? null);
     if (actor.role === "aanbieder") {
-      // A provider's messages about a client go when its access to that client goes (the grace);
-      // messages the registry could not link to a client stay with the provider that sent them.
+      // A provider keeps its own correspondence for the grace after it took place (the answer to a request
+      // it sent, also when refused, is its to fetch), and as long as it reaches the client it is about;
+      // not longer. Messages the registry could not link to a client hold only what the provider sent.
       return eb.and([
         eb("ijw_message.provider_agb", "=", actor.providerAgb ?? null),
         eb.or([
+          eb("ijw_message.client_id", "is", null),
+          eb("ijw_message.dagtekening", ">=", cutoff(scope)),
           eb("ijw_message.client_id", "in", clientIdsInScope(db, scope)),
-          eb.and([
-            eb("ijw_message.client_id", "is", null),
-            eb("ijw_message.sender", "=", actor.providerAgb ?? null),
-          ]),
         ]),
       ]);
     }
