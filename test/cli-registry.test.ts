@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBsns } from "../src/domain/bsn.ts";
+import { listAudit } from "../src/store/audit.ts";
+import { openStore, storeOptionsFromEnv } from "../src/store/database.ts";
 import { captureCli } from "./support/capture.ts";
 
 /** The registry through the CLI, on PGlite in a data folder of its own. */
@@ -115,8 +117,21 @@ describe("the registry from the command line", { timeout: 120_000 }, () => {
 
     io.out = [];
     expect(await cli("client", "find", "--client", join(dir, "client.json"))).toBe(0);
-    expect(json()).toMatchObject({ municipality: "0785", birthDate: "2015-01-20" });
+    const found = json() as { id: string };
+    expect(found).toMatchObject({ municipality: "0785", birthDate: "2015-01-20" });
     expect(io.out.join("")).not.toMatch(/999\d{6}/);
+
+    // Reading personal data from the command line is logged too: the system as actor, per client.
+    const store = await openStore(storeOptionsFromEnv());
+    try {
+      const reads = await listAudit(store.db, { clientId: found.id });
+      expect(reads.filter((r) => r.actorId === null && r.action === "lezen").map((r) => r.resource)).toEqual(
+        expect.arrayContaining(["toewijzing", "client"]),
+      );
+      expect(reads.every((r) => r.purpose === "beheer" || r.action !== "lezen")).toBe(true);
+    } finally {
+      await store.close();
+    }
   });
 
   it("lists the start-of-care deadline of a segment 1 referral, overdue when the date has passed", async () => {

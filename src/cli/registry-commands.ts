@@ -7,6 +7,7 @@ import { type Deadline, deadlineStatus } from "../registry/deadlines.ts";
 import { ijwDeadlines } from "../store/ijw.ts";
 import { canonicalJson, compileRegion } from "../rules/engine.ts";
 import { listRegionIds, loadRegion } from "../rules/load.ts";
+import { appendAudit } from "../store/audit.ts";
 import { migrate, openStore, type Store, storeOptionsFromEnv } from "../store/database.ts";
 import { seedDemoUsers } from "../store/demo-users.ts";
 import { seedDemo } from "../store/seed.ts";
@@ -109,6 +110,31 @@ function subjectText(d: Deadline): string {
   if (d.kind === "antwoord-verzoek" || d.kind === "besluit-na-onderzoek") return ` (verzoek ${d.subjectId})`;
   if (d.kind === "retour-ontvangen") return ` (${d.subjectId})`;
   return ` (toewijzing ${d.subjectId})`;
+}
+
+/**
+ * Reading personal data from the command line is direct access outside the API's roles (maintenance):
+ * NEN 7513 asks that it is logged too, one record per client concerned, with the system as actor.
+ */
+async function logCliRead(
+  store: Store,
+  resource: string,
+  clientIds: string[],
+  outcome: "ok" | "niet-gevonden" = "ok",
+): Promise<void> {
+  const ids = [...new Set(clientIds)];
+  await appendAudit(
+    store.db,
+    (ids.length > 0 ? ids : [null]).map((clientId) => ({
+      actor: null,
+      action: "lezen" as const,
+      resource,
+      clientId,
+      purpose: "beheer" as const,
+      outcome,
+      detail: { via: "commandoregel" },
+    })),
+  );
 }
 
 export function addRegistryCommands(program: Command): void {
@@ -223,7 +249,15 @@ export function addRegistryCommands(program: Command): void {
     .option("--municipality <cbs>", "alleen deze gemeente")
     .option("--format <format>", "json of text", "text")
     .action(async (opts: { municipality?: string; format: string }) => {
-      const rows = await withStore((store) => listReferrals(store, opts));
+      const rows = await withStore(async (store) => {
+        const found = await listReferrals(store, opts);
+        await logCliRead(
+          store,
+          "verwijzing",
+          found.map((r) => r.clientId),
+        );
+        return found;
+      });
       const summary = rows.map((r) => ({
         id: r.id,
         clientId: r.clientId,
@@ -365,12 +399,18 @@ export function addRegistryCommands(program: Command): void {
     .option("--municipality <cbs>", "alleen deze gemeente")
     .option("--format <format>", "json of text", "text")
     .action(async (opts: { client?: string; municipality?: string; format: string }) => {
-      const rows = await withStore((store) =>
-        listAllocations(store, {
+      const rows = await withStore(async (store) => {
+        const found = await listAllocations(store, {
           ...(opts.client ? { clientId: opts.client } : {}),
           ...(opts.municipality ? { municipality: opts.municipality } : {}),
-        }),
-      );
+        });
+        await logCliRead(
+          store,
+          "toewijzing",
+          found.map((a) => a.clientId),
+        );
+        return found;
+      });
       print(
         rows,
         opts.format,
@@ -389,7 +429,11 @@ export function addRegistryCommands(program: Command): void {
     .argument("<number>", "toewijzingsnummer")
     .option("--format <format>", "json of text", "json")
     .action(async (number: string, opts: { format: string }) => {
-      const a = await withStore((store) => getAllocation(store, number));
+      const a = await withStore(async (store) => {
+        const found = await getAllocation(store, number);
+        await logCliRead(store, "toewijzing", found ? [found.clientId] : [], found ? "ok" : "niet-gevonden");
+        return found;
+      });
       if (!a) throw new InputError(`Onbekende toewijzing '${number}'`);
       print(a, opts.format, () => JSON.stringify(a, null, 2));
     });
@@ -617,7 +661,11 @@ export function addRegistryCommands(program: Command): void {
     .requiredOption("--client <file|->", 'bestand met {"bsn": "..."}')
     .action(async (opts: { client: string }) => {
       const bsn = readBsn(opts.client);
-      const found = await withStore((store) => findClientByBsn(store, bsn));
+      const found = await withStore(async (store) => {
+        const client = await findClientByBsn(store, bsn);
+        await logCliRead(store, "client", client ? [client.id] : [], client ? "ok" : "niet-gevonden");
+        return client;
+      });
       if (!found) throw new InputError("Geen cliënt gevonden met dit BSN.");
       console.log(JSON.stringify(found, null, 2));
     });
@@ -626,12 +674,23 @@ export function addRegistryCommands(program: Command): void {
     .description("Toon een cliënt met verwijzingen en toewijzingen")
     .argument("<id>", "cliënt-id")
     .action(async (id: string) => {
-      const data = await withStore(async (store) => ({
-        referrals: (await listReferrals(store))
-          .filter((r) => r.clientId === id)
-          .map((r) => ({ id: r.id, requestDate: r.requestDate, regionId: r.regionId, segments: r.segments })),
-        allocations: await listAllocations(store, { clientId: id }),
-      }));
+      const data = await withStore(async (store) => {
+        const shown = {
+          referrals: (await listReferrals(store))
+            .filter((r) => r.clientId === id)
+            .map((r) => ({
+              id: r.id,
+              requestDate: r.requestDate,
+              regionId: r.regionId,
+              segments: r.segments,
+            })),
+          allocations: await listAllocations(store, { clientId: id }),
+        };
+        const known = shown.referrals.length > 0 || shown.allocations.length > 0;
+        // An id that is not one (a BSN typed by mistake) is not kept in the log.
+        await logCliRead(store, "client", known ? [id] : [], known ? "ok" : "niet-gevonden");
+        return shown;
+      });
       if (data.referrals.length === 0 && data.allocations.length === 0)
         throw new InputError(`Onbekende cliënt '${id}'`);
       console.log(JSON.stringify({ id, ...data }, null, 2));
