@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAudit, verifyAudit } from "../src/store/audit.ts";
+import { importMessage } from "../src/store/ijw.ts";
 import type { Store } from "../src/store/database.ts";
 import {
   destroyDossier,
@@ -19,6 +20,7 @@ import {
   rowsOf,
   rowsPerTable,
 } from "./support/retention.ts";
+import { bytes, exchangeContext, GGZ, votXml } from "./support/ijw.ts";
 import { refusedRules } from "./support/registry.ts";
 import { engines, freshStore } from "./support/stores.ts";
 
@@ -138,6 +140,46 @@ describe.each(engines)("the destruction job on %s", (engine) => {
     expect(removed("declaration_line")).toBe(0);
     expect(removed("app_user")).toBe(0);
     expect(after.destruction_log).toBe(2);
+  });
+
+  it("also destroys a refused message about the child that the registry could not link to it, with its retour", async () => {
+    const refused = await importMessage(
+      store,
+      bytes(
+        votXml({
+          identificatie: "VOT-WEIGER-1",
+          dagtekening: "2026-05-04",
+          bsn: bsnDue,
+          // A product code without Omvang: refused by its own rules (CD041), before any client is linked.
+          products: [{ ref: "REF-WEIGER-1", ...GGZ, start: "2026-06-01", end: "2026-12-31" }],
+        }),
+      ),
+      exchangeContext("2026-05-04"),
+    );
+    expect(refused.status).toBe("afgekeurd");
+    const stored = await store.db
+      .selectFrom("ijw_message")
+      .select(["id", "client_id"])
+      .where("identificatie", "=", "VOT-WEIGER-1")
+      .executeTakeFirstOrThrow();
+    expect(stored.client_id).toBeNull();
+    const thread = (
+      await sql<{ id: string }>`
+      select id from ijw_message where id = ${stored.id} or in_reply_to = ${stored.id}`.execute(store.db)
+    ).rows;
+    expect(thread.length).toBe(2);
+
+    await runDestructionJob(store, { today: DUE_DAY, by: null, confirmedBy: w.anna });
+    const left = await store.db
+      .selectFrom("ijw_message")
+      .select("id")
+      .where(
+        "id",
+        "in",
+        thread.map((t) => t.id),
+      )
+      .execute();
+    expect(left).toEqual([]);
   });
 
   it("logs what it destroyed with ids and counts, never content, and the audit chain still verifies", async () => {

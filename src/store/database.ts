@@ -16,6 +16,7 @@ import * as m0009 from "./migrations/0009-declaration.ts";
 import * as m0010 from "./migrations/0010-contract-tariff.ts";
 import * as m0011 from "./migrations/0011-access.ts";
 import * as m0012 from "./migrations/0012-retention.ts";
+import * as m0013 from "./migrations/0013-message-subject.ts";
 import { loadMembershipLayers, type MembershipLayer } from "../rules/load.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { syncRegionModels } from "./registry.ts";
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   "0010-contract-tariff": m0010,
   "0011-access": m0011,
   "0012-retention": m0012,
+  "0013-message-subject": m0013,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

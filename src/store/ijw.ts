@@ -93,6 +93,12 @@ export interface Outgoing {
   identificatie: string;
 }
 
+/** The keyed hash of the one child a message is about; null for several (a declaration) or none. */
+function subjectOf(store: Store, bericht: unknown): string | null {
+  const bsns = [...new Set(bsnsOf(bericht))];
+  return bsns.length === 1 ? store.vault.lookupHash(bsns[0]!) : null;
+}
+
 export async function queue<T extends MessageType>(
   tx: Tx,
   store: Store,
@@ -263,6 +269,7 @@ export async function importMessage(
         body_cipher: store.vault.encrypt(xml),
         municipality: parties.gemeente,
         provider_agb: parties.agb,
+        subject_hmac: subjectOf(store, bericht),
         status: "ontvangen",
         summary: "",
       })

@@ -323,12 +323,15 @@ export async function destroyDossier(
     with recursive
     fin(id) as (
       select d.message_id from declaration d join ijw_message m on m.id = d.message_id
-       where m.client_id = ${clientId}
+       where m.client_id = ${clientId} or m.subject_hmac = (select bsn_hmac from client where id = ${clientId})
       union
       select m.id from ijw_message m join fin on m.in_reply_to = fin.id
     ),
     gone(id) as (
-      select id from ijw_message where client_id = ${clientId} and id not in (select id from fin)
+      -- also a message the registry could not link (a refused request), found by the child's BSN hash
+      select id from ijw_message
+       where (client_id = ${clientId} or subject_hmac = (select bsn_hmac from client where id = ${clientId}))
+         and id not in (select id from fin)
       union
       select m.id from ijw_message m join gone on m.in_reply_to = gone.id
     )

@@ -120,6 +120,8 @@ export interface IjwMessageTable {
   summary: string;
   exported_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   retour_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Keyed hash of the one BSN an incoming message is about, linked to a client or not (migration 0013). */
+  subject_hmac: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Timestamp>;
 }
 
