@@ -21,6 +21,7 @@ import { addIjwCommands } from "./ijw-commands.ts";
 import { addAuditCommands } from "./audit-commands.ts";
 import { addRegistryCommands, ensureDemoData } from "./registry-commands.ts";
 import { addRetentionCommands } from "./retention-commands.ts";
+import { addGenerateCommand } from "./generate-command.ts";
 import { renderAdviceText, renderPartnerText } from "./render-text.ts";
 
 /**
@@ -214,6 +215,7 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
 
   addRegistryCommands(program);
   addRetentionCommands(program, state);
+  addGenerateCommand(program);
   addIjwCommands(program, state);
   addAuditCommands(program, state);
 

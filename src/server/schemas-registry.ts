@@ -68,8 +68,24 @@ const referralItem = z.object({
 export const referralListSchema = z
   .object({ verwijzingen: z.array(referralItem) })
   .meta({ id: "ReferralList" });
+/** The advice of a referral the synthetic-data generator made (npm run cli -- generate): no engine ran. */
+const generatedAdviceSchema = z
+  .object({
+    generated: z.literal(true),
+    regionId: z.string(),
+    segments: z.array(z.object({ id: z.string() })),
+    deadlines: z.array(z.unknown()),
+  })
+  .meta({
+    id: "GeneratedAdvice",
+    description: "advies van een verzonnen verwijzing (synthetische gegevens)",
+  });
+
 export const referralSchema = referralItem
-  .extend({ advice: adviceSchema, facts: z.record(z.string(), z.unknown()) })
+  .extend({
+    advice: z.union([adviceSchema, generatedAdviceSchema]),
+    facts: z.record(z.string(), z.unknown()),
+  })
   .meta({ id: "Referral" });
 
 export const allocationSchema = z

@@ -1,4 +1,5 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
+import { mulberry32 } from "../../src/monitoring/generate.ts";
 
 /**
  * Random, reproducible damage to an XML document, over fast-xml-parser's ordered tree: an element
@@ -16,18 +17,6 @@ const parser = new XMLParser({
   trimValues: true,
 });
 const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, processEntities: true });
-
-/** A small deterministic generator (mulberry32): numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const EDGE_VALUES = [
   "",
@@ -124,7 +113,7 @@ function mutateOnce(doc: XmlNode[], rnd: () => number): void {
 /** `count` random mutations of an XML document, the same for the same seed. */
 export function mutateXml(xml: string, seed: number, count: number): string {
   if (count === 0) return xml;
-  const rnd = seededRandom(seed);
+  const rnd = mulberry32(seed);
   const doc = parser.parse(xml) as XmlNode[];
   for (let i = 0; i < count; i++) mutateOnce(doc, rnd);
   return builder.build(doc) as string;
@@ -132,7 +121,7 @@ export function mutateXml(xml: string, seed: number, count: number): string {
 
 /** `n` variants of an XML document with one random mutation each, drawn in turn from one seed. */
 export function mutatedVariants(xml: string, seed: number, n: number): string[] {
-  const rnd = seededRandom(seed);
+  const rnd = mulberry32(seed);
   const doc = parser.parse(xml) as XmlNode[];
   return Array.from({ length: n }, () => {
     const copy = structuredClone(doc);
