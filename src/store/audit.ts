@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Actor, Purpose } from "../registry/access.ts";
 import { PURPOSES } from "../registry/access.ts";
 import { canonicalJson } from "../rules/engine.ts";
-import type { Database } from "./schema.ts";
+import type { AuditEventTable, Database } from "./schema.ts";
 
 /**
  * The audit trail (NEN 7513, Logboek Dataverwerkingen): one record per action per client concerned,
@@ -180,26 +180,7 @@ export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): P
   await db.insertInto("audit_event").values(rows).execute();
 }
 
-function toRecord(row: {
-  seq: string | number;
-  id: string;
-  at: Date | string;
-  trace_id: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  role: string | null;
-  organisation: string | null;
-  action: string;
-  resource: string;
-  resource_id: string | null;
-  client_id: string | null;
-  purpose: string;
-  reason: string | null;
-  outcome: AuditOutcome;
-  detail: unknown;
-  prev_hash: string;
-  hash: string;
-}): AuditRecord {
+function toRecord(row: Selectable<AuditEventTable>): AuditRecord {
   return {
     seq: Number(row.seq),
     id: row.id,

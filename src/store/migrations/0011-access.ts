@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { makeAppendOnly } from "./append-only.ts";
 
 /**
  * Who may work in the registry and what they did (issue 6).
@@ -70,18 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex("audit_event_client").on("audit_event").columns(["client_id", "seq"]).execute();
   await db.schema.createIndex("audit_event_actor").on("audit_event").columns(["actor_id", "seq"]).execute();
-  await sql`
-    create function audit_event_append_only() returns trigger language plpgsql as $$
-    begin
-      raise exception 'audit_event is alleen aan te vullen: % is niet toegestaan', tg_op;
-    end
-    $$`.execute(db);
-  await sql`
-    create trigger audit_event_no_change before update or delete on audit_event
-    for each row execute function audit_event_append_only()`.execute(db);
-  await sql`
-    create trigger audit_event_no_truncate before truncate on audit_event
-    for each statement execute function audit_event_append_only()`.execute(db);
+  await makeAppendOnly(db, "audit_event");
 
   await db.schema
     .createTable("break_glass")

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { makeAppendOnly } from "./append-only.ts";
 
 /**
  * Retention and destruction of dossiers (issue 6; src/registry/retention.ts, src/store/retention.ts).
@@ -86,18 +87,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on("destruction_log")
     .column("destroyed_at")
     .execute();
-  await sql`
-    create function destruction_log_append_only() returns trigger language plpgsql as $$
-    begin
-      raise exception 'destruction_log is alleen aan te vullen: % is niet toegestaan', tg_op;
-    end
-    $$`.execute(db);
-  await sql`
-    create trigger destruction_log_no_change before update or delete on destruction_log
-    for each row execute function destruction_log_append_only()`.execute(db);
-  await sql`
-    create trigger destruction_log_no_truncate before truncate on destruction_log
-    for each statement execute function destruction_log_append_only()`.execute(db);
+  await makeAppendOnly(db, "destruction_log");
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
