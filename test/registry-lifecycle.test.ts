@@ -116,7 +116,7 @@ describe.each(engines)("the registry on %s", (engine) => {
     const dump = JSON.stringify(await store.db.selectFrom("client").selectAll().execute());
     expect(dump).not.toContain(bsnA);
     const row = await store.db.selectFrom("client").select("bsn_cipher").executeTakeFirstOrThrow();
-    expect(store.vault.decrypt(row.bsn_cipher)).toBe(bsnA);
+    expect(store.vault.decrypt(row.bsn_cipher!)).toBe(bsnA);
   });
 
   it("refuses a second allocation of the same product to the same provider in an overlapping period", async () => {

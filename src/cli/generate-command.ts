@@ -1,9 +1,10 @@
 import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
-import { TEST_BSN_COUNT } from "../domain/bsn.ts";
 import { GenerateError, generateIntoStore } from "../store/generate.ts";
 import { InputError } from "./input.ts";
 import { withStore } from "./registry-commands.ts";
+
+const MAX_CLIENTS = 1_000_000;
 
 function wholeNumber(name: string, text: string, min: number, max: number): number {
   const n = Number(text);
@@ -23,8 +24,9 @@ export function addGenerateCommand(program: Command): void {
     .option("--regions <ids>", "regio's, met komma's gescheiden (standaard: alle met gemeenten en segmenten)")
     .option("--seed <getal>", "seed: dezelfde seed geeft dezelfde gegevens", "1")
     .action(async (opts: { clients: string; year: string; regions?: string; seed: string }) => {
-      // Every client needs its own test BSN (999 range, elfproef): there are only TEST_BSN_COUNT (90,909).
-      const clients = wholeNumber("clients", opts.clients, 1, TEST_BSN_COUNT);
+      // A national year is some 500,000 clients; twice that bounds a typing error's cost. Clients past the
+      // 90,909 test BSNs get none (src/store/migrations/0014-client-without-bsn.ts).
+      const clients = wholeNumber("clients", opts.clients, 1, MAX_CLIENTS);
       const year = wholeNumber("year", opts.year, 2015, 2100);
       const seed = wholeNumber("seed", opts.seed, 0, 2 ** 31 - 1);
       const regions = opts.regions
@@ -52,6 +54,9 @@ export function addGenerateCommand(program: Command): void {
         bar?.stop();
         console.log(`Gegenereerd voor ${year} (seed ${seed}) in ${s.regions.join(", ")}:`);
         console.log(`  cliënten:           ${s.clients}`);
+        if (s.clientsWithoutBsn > 0) {
+          console.log(`    waarvan zonder BSN: ${s.clientsWithoutBsn} (er zijn maar 90909 test-BSN's)`);
+        }
         console.log(`  verwijzingen:       ${s.referrals}`);
         console.log(`  aanbieders:         ${s.providers} (${s.contracts} contracten)`);
         console.log(`  toewijzingen:       ${s.allocations}`);

@@ -17,6 +17,7 @@ import * as m0010 from "./migrations/0010-contract-tariff.ts";
 import * as m0011 from "./migrations/0011-access.ts";
 import * as m0012 from "./migrations/0012-retention.ts";
 import * as m0013 from "./migrations/0013-message-subject.ts";
+import * as m0014 from "./migrations/0014-client-without-bsn.ts";
 import { loadMembershipLayers, type MembershipLayer } from "../rules/load.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { syncRegionModels } from "./registry.ts";
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   "0011-access": m0011,
   "0012-retention": m0012,
   "0013-message-subject": m0013,
+  "0014-client-without-bsn": m0014,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { testBsns } from "../domain/bsn.ts";
+import { TEST_BSN_COUNT, testBsns } from "../domain/bsn.ts";
 import { GENERATOR, generateYear, type GeneratorRegion } from "../monitoring/generate.ts";
 import { listRegionIds, loadRegion } from "../rules/load.ts";
 import type { Store } from "./database.ts";
@@ -19,11 +19,15 @@ export interface GenerateInput {
   /** Region ids; default every region with full members for the whole year and segments. */
   regions?: string[];
   batchSize?: number;
+  /** How many clients get a test BSN (default and at most TEST_BSN_COUNT); the others get none. */
+  bsnLimit?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface GenerateSummary {
   clients: number;
+  /** Clients past the 90,909 test BSNs, registered without one (migration 0014). */
+  clientsWithoutBsn: number;
   referrals: number;
   allocations: number;
   deliveryReports: number;
@@ -122,6 +126,7 @@ export async function generateIntoStore(store: Store, input: GenerateInput): Pro
     throw new GenerateError("De registratie bevat al gegenereerde gegevens; genereer in een lege database");
   }
   const regions = await generatorRegions(store, input.year, input.regions);
+  const withBsn = Math.min(input.clients, input.bsnLimit ?? TEST_BSN_COUNT, TEST_BSN_COUNT);
   if (regions.length === 0) throw new GenerateError(`Geen regio met gemeenten en segmenten in ${input.year}`);
   const plan = generateYear(
     {
@@ -129,12 +134,13 @@ export async function generateIntoStore(store: Store, input: GenerateInput): Pro
       year: input.year,
       seed: input.seed,
       regions,
-      bsns: testBsns(input.clients, input.seed),
+      bsns: testBsns(withBsn, input.seed),
     },
     input.batchSize ?? 1000,
   );
   const summary: GenerateSummary = {
     clients: 0,
+    clientsWithoutBsn: input.clients - withBsn,
     referrals: 0,
     allocations: 0,
     deliveryReports: 0,
@@ -157,8 +163,8 @@ export async function generateIntoStore(store: Store, input: GenerateInput): Pro
         batch.clients.map((c) => ({
           id: c.id,
           municipality: c.municipality,
-          bsn_hmac: store.vault.lookupHash(c.bsn),
-          bsn_cipher: store.vault.encrypt(c.bsn),
+          bsn_hmac: c.bsn === null ? null : store.vault.lookupHash(c.bsn),
+          bsn_cipher: c.bsn === null ? null : store.vault.encrypt(c.bsn),
           birth_date: c.birth_date,
         })),
       );

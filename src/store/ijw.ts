@@ -1022,7 +1022,8 @@ export async function answerRequest(
       parties,
       ctx,
       new Map([[created.allocation.id, req.referentie]]),
-      store.vault.decrypt(client.bsn_cipher),
+      // The request named the child by BSN and was linked to this client by it: the BSN is there.
+      store.vault.decrypt(client.bsn_cipher!),
     );
     await writeMessageAudit(tx, store, ctx, outgoing);
     return {

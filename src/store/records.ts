@@ -166,7 +166,7 @@ function summarise(
     id: string;
     municipality: string;
     birth_date: string | null;
-    bsn_cipher: string;
+    bsn_cipher: string | null;
     personal_cipher: string | null;
   },
 ): ClientSummary {
@@ -179,7 +179,9 @@ function summarise(
     id: row.id,
     municipality: row.municipality,
     birthDate: row.birth_date,
-    ...(SEES_BSN.includes(ctx.actor.role) ? { bsn: ctx.store.vault.decrypt(row.bsn_cipher) } : {}),
+    ...(SEES_BSN.includes(ctx.actor.role) && row.bsn_cipher !== null
+      ? { bsn: ctx.store.vault.decrypt(row.bsn_cipher) }
+      : {}),
     ...(name ? { name } : {}),
   };
 }

@@ -13,10 +13,10 @@ type Json<T> = ColumnType<T, string, string>;
 export interface ClientTable {
   id: string;
   municipality: string;
-  /** Keyed hash of the BSN: finds a client without storing the BSN in clear. */
-  bsn_hmac: string;
-  /** The BSN encrypted with AES-256-GCM (iv.tag.ciphertext, base64). */
-  bsn_cipher: string;
+  /** Keyed hash of the BSN: finds a client without storing the BSN in clear. Null: no BSN (migration 0014). */
+  bsn_hmac: ColumnType<string | null, string | null, string | null>;
+  /** The BSN encrypted with AES-256-GCM (iv.tag.ciphertext, base64); null exactly when bsn_hmac is. */
+  bsn_cipher: ColumnType<string | null, string | null, string | null>;
   birth_date: string | null;
   /** Name, sex and birth date as iJw messages need them, encrypted JSON; null until a message brings them. */
   personal_cipher: ColumnType<string | null, string | null | undefined, string | null>;
