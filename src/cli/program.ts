@@ -22,6 +22,8 @@ import { addAuditCommands } from "./audit-commands.ts";
 import { addRegistryCommands, ensureDemoData } from "./registry-commands.ts";
 import { addRetentionCommands } from "./retention-commands.ts";
 import { addGenerateCommand } from "./generate-command.ts";
+import { addReportCommand } from "./report-command.ts";
+import { addWhatIfCommand } from "./whatif-command.ts";
 import { renderAdviceText, renderPartnerText } from "./render-text.ts";
 
 /**
@@ -216,6 +218,8 @@ export function buildProgram(state: RunState = { exitCode: 0 }): Command {
   addRegistryCommands(program);
   addRetentionCommands(program, state);
   addGenerateCommand(program);
+  addReportCommand(program);
+  addWhatIfCommand(program);
   addIjwCommands(program, state);
   addAuditCommands(program, state);
 

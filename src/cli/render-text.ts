@@ -18,7 +18,7 @@ export function citeText(src: CitedSource | null): string {
   return parts.join(", ");
 }
 
-const statusMark: Record<TraceEntry["status"], string> = {
+export const statusMark: Record<TraceEntry["status"], string> = {
   toegepast: "✔ toegepast",
   "niet-van-toepassing": "✘ niet van toepassing",
   onbekend: "? nog onbekend",

@@ -1,6 +1,6 @@
 import type { IsoDate } from "../domain/dates.ts";
 import { type CompiledRegion, compileRegion } from "./engine.ts";
-import { loadRegion, RegionNotFoundError, regionForMunicipality } from "./load.ts";
+import { loadRegion, RegionNotFoundError, regionForMunicipality, type RegionModel } from "./load.ts";
 
 /**
  * The compiled region model that applies to a municipality on a date, or undefined when it belongs to
@@ -9,12 +9,25 @@ import { loadRegion, RegionNotFoundError, regionForMunicipality } from "./load.t
 const compiled = new Map<string, CompiledRegion>();
 // regionForMunicipality reads the model files on every call; an import asks per requested product.
 const regionIds = new Map<string, string | undefined>();
+// The models it reads, read once: every new (municipality, date) pair, e.g. each allocation with its own
+// start date, read and parsed every region's YAML again, about a second of blocked event loop on a busy
+// 2-core machine per POST /toewijzingen (found by test/reliability, issue 9).
+const models = new Map<string, RegionModel>();
+/** A region model as loaded from disk, read once per process (until forgetCompiledRegions). */
+export function cachedModel(id: string): RegionModel {
+  let model = models.get(id);
+  if (!model) {
+    model = loadRegion(id);
+    models.set(id, model);
+  }
+  return model;
+}
 
 export function compiledRegionFor(municipality: string, date: IsoDate): CompiledRegion | undefined {
   const key = `${municipality} ${date}`;
   if (!regionIds.has(key)) {
     try {
-      regionIds.set(key, regionForMunicipality(municipality, date).id);
+      regionIds.set(key, regionForMunicipality(municipality, date, undefined, cachedModel).id);
     } catch (e) {
       if (!(e instanceof RegionNotFoundError)) throw e;
       regionIds.set(key, undefined);
@@ -24,7 +37,7 @@ export function compiledRegionFor(municipality: string, date: IsoDate): Compiled
   if (id === undefined) return undefined;
   let region = compiled.get(id);
   if (!region) {
-    region = compileRegion(loadRegion(id));
+    region = compileRegion(cachedModel(id));
     compiled.set(id, region);
   }
   return region;
@@ -34,4 +47,5 @@ export function compiledRegionFor(municipality: string, date: IsoDate): Compiled
 export function forgetCompiledRegions(): void {
   compiled.clear();
   regionIds.clear();
+  models.clear();
 }
