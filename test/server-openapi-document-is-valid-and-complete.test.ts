@@ -80,6 +80,8 @@ describe("the OpenAPI document", () => {
       "GET /regions",
       "GET /regions/{id}",
       "GET /regions/{id}/check",
+      "GET /regions/{id}/differences",
+      "GET /regions/{id}/rules",
       "POST /advice",
       "POST /compare",
       "POST /ijw/validate",

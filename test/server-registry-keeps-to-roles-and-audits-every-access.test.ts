@@ -37,6 +37,8 @@ const PUBLIC = new Set([
   "validateIjwMessage",
   "listRegions",
   "getRegion",
+  "getRegionRules",
+  "getRegionDifferences",
   "checkRegion",
   "getSession",
   "loginDemo",
@@ -235,6 +237,18 @@ describe.each(engines)("the registry API on %s", (engine) => {
         world.id.A,
       ],
       [
+        "clientAccessLog",
+        "toegang-tilburg",
+        { method: "GET", url: `/api/v1/clienten/${world.id.A}/inzage` },
+        world.id.A,
+      ],
+      [
+        "listContracts",
+        "toegang-tilburg",
+        { method: "GET", url: "/api/v1/contracten?regio=hart-van-brabant&segment=4" },
+        null,
+      ],
+      [
         "breakGlass",
         "toegang-dongen",
         {
@@ -307,6 +321,12 @@ describe.each(engines)("the registry API on %s", (engine) => {
         { method: "GET", url: "/api/v1/monitoring/toewijzingen?peildatum=2026-06-01" },
         null,
       ],
+      [
+        "getReport",
+        "beleid",
+        { method: "GET", url: "/api/v1/monitoring/rapporten/per-segment?jaar=2026" },
+        null,
+      ],
       ["listUsers", "beheer", { method: "GET", url: "/api/v1/gebruikers" }, null],
       [
         "saveUser",
@@ -330,6 +350,23 @@ describe.each(engines)("the registry API on %s", (engine) => {
         world.id.A,
       ],
       ["listIjwMessages", "aanbieder-1", { method: "GET", url: "/api/v1/ijw/berichten" }, world.id.A],
+      ["listIjwRequests", "aanbieder-1", { method: "GET", url: "/api/v1/ijw/verzoeken" }, world.id.A],
+      [
+        "listDeliveryReports",
+        "aanbieder-1",
+        { method: "GET", url: `/api/v1/toewijzingen/${world.allocationOf.A}/meldingen` },
+        world.id.A,
+      ],
+      [
+        "reportDelivery",
+        "aanbieder-1",
+        {
+          method: "POST",
+          url: `/api/v1/toewijzingen/${world.allocationOf.A}/meldingen`,
+          payload: { soort: "start", begindatum: "2026-03-10" },
+        },
+        world.id.A,
+      ],
       ["downloadIjwMessage", "aanbieder-1", { method: "GET", url: "(first outgoing)" }, world.id.A],
       ["reloadRegionModels", "beheer", { method: "POST", url: "/api/v1/regiomodellen/herladen" }, null],
       ["auditPerClient", "auditor", { method: "GET", url: `/api/v1/logboek/clienten/${world.id.A}` }, null],
@@ -361,7 +398,9 @@ describe.each(engines)("the registry API on %s", (engine) => {
       }
       const traceId = randomBytes(16).toString("hex");
       const res = await as(app, sessions[user], { ...options, traceId });
-      expect(res.statusCode, `${id}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+      // A start is judged by the iJw rules like an uploaded message: it may be refused (422).
+      if (id === "reportDelivery") expect([201, 422], res.body.slice(0, 300)).toContain(res.statusCode);
+      else expect(res.statusCode, `${id}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
       const records = await store.db
         .selectFrom("audit_event")
         .selectAll()
@@ -373,7 +412,7 @@ describe.each(engines)("the registry API on %s", (engine) => {
         id,
       ).toEqual(records.map(() => user));
       // An uploaded message may be refused by its rules (a retour); the other calls all succeed.
-      if (id !== "uploadIjwMessage")
+      if (id !== "uploadIjwMessage" && id !== "reportDelivery")
         expect(
           records.map((r) => r.outcome),
           id,

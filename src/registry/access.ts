@@ -46,6 +46,8 @@ export interface Actor {
 export const ACTIONS = [
   "client.zoeken",
   "client.lezen",
+  /** Who looked at a file (the client's own audit trail, read by the access team that serves the client). */
+  "client.inzage",
   "verwijzing.aanmaken",
   "verwijzing.lezen",
   "toewijzing.aanmaken",
@@ -67,6 +69,7 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
   toegang: [
     "client.zoeken",
     "client.lezen",
+    "client.inzage",
     "verwijzing.aanmaken",
     "verwijzing.lezen",
     "toewijzing.aanmaken",

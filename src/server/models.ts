@@ -1,3 +1,4 @@
+import { type CaseRun, runCases } from "../rules/cases.ts";
 import { checkRegion, type Finding } from "../rules/check/index.ts";
 import { type CompiledRegion, compileRegion } from "../rules/engine.ts";
 import {
@@ -20,6 +21,7 @@ export class RegionCatalog {
   private readonly models = new Map<string, RegionModel>();
   private readonly compiled = new Map<string, CompiledRegion>();
   private readonly findings = new Map<string, Finding[]>();
+  private readonly runs = new Map<string, CaseRun[]>();
   // Dates come from the request: bounded, so a stream of different dates cannot fill the memory.
   private readonly byMunicipality = new Map<string, RegionMatch | null>();
   private static readonly maxLookups = 2_000;
@@ -32,6 +34,7 @@ export class RegionCatalog {
     this.models.clear();
     this.compiled.clear();
     this.findings.clear();
+    this.runs.clear();
     this.byMunicipality.clear();
     this.ids = undefined;
   }
@@ -71,6 +74,16 @@ export class RegionCatalog {
       this.findings.set(id, f);
     }
     return f;
+  }
+
+  /** The region's test cases, run once: which rules each case exercises (for the rule viewer). */
+  caseRuns(id: string): CaseRun[] {
+    let r = this.runs.get(id);
+    if (!r) {
+      r = runCases(this.compiledRegion(id));
+      this.runs.set(id, r);
+    }
+    return r;
   }
 
   /** The region a municipality belongs to on a date (the CLI's rule), or undefined when none. */

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { type IsoDate, today as systemToday } from "../domain/dates.ts";
+import { diffRegions } from "../rules/diff.ts";
 import { regionSummary } from "../rules/load.ts";
+import { describeDecisions } from "../rules/rule-view.ts";
 import type { RegionCatalog } from "./models.ts";
 import { problemResponses } from "./openapi.ts";
 import { notFound } from "./problem.ts";
@@ -10,9 +13,21 @@ import {
   regionParamsSchema,
   regionSummarySchema,
 } from "./schemas.ts";
+import {
+  regionDateQuerySchema,
+  regionDiffQuerySchema,
+  regionDiffSchema,
+  regionRulesSchema,
+} from "./schemas-regions.ts";
 
-/** GET /regions, /regions/{id}, /regions/{id}/check: the region models, which hold no personal data. */
-export function regionRoutes(catalog: RegionCatalog): FastifyPluginAsyncZod {
+/**
+ * GET /regions, /regions/{id}, /regions/{id}/check, /regions/{id}/rules and /regions/{id}/differences:
+ * the region models, which hold no personal data.
+ */
+export function regionRoutes(
+  catalog: RegionCatalog,
+  today: () => IsoDate = systemToday,
+): FastifyPluginAsyncZod {
   /** Ids are checked against the folder list before any file is read (no path traversal). */
   const known = (id: string) => {
     if (!catalog.has(id)) {
@@ -83,6 +98,52 @@ export function regionRoutes(catalog: RegionCatalog): FastifyPluginAsyncZod {
             .map(([name, p]) => ({ name, ...p }))
             .sort((a, b) => a.name.localeCompare(b.name)),
         };
+      },
+    );
+
+    app.get(
+      "/regions/:id/rules",
+      {
+        schema: {
+          operationId: "getRegionRules",
+          querystring: regionDateQuerySchema,
+          tags: ["regio's"],
+          summary: "De beslisregels van een regiomodel",
+          description:
+            "Elke beslistabel met haar regels: de voorwaarden in gewone taal (met de getallen die op `datum` gelden), de uitkomst, de bron (document, paragraaf, citaat) en de testgevallen waarin de regel geldt.",
+          params: regionParamsSchema,
+          response: { 200: regionRulesSchema, ...problemResponses(400, 404) },
+        },
+      },
+      async (request) => {
+        const id = known(request.params.id);
+        const asOf = request.query.datum ?? today();
+        return {
+          region: id,
+          asOf,
+          decisions: describeDecisions(catalog.model(id), catalog.caseRuns(id), asOf),
+        };
+      },
+    );
+
+    app.get(
+      "/regions/:id/differences",
+      {
+        schema: {
+          operationId: "getRegionDifferences",
+          querystring: regionDiffQuerySchema,
+          tags: ["regio's"],
+          summary: "Verschillen tussen twee regiomodellen",
+          description:
+            "Segmenten, getallen (met hun waarden) en regels die maar één van de twee regio's heeft of die verschillen. De modellen hebben één versie per regio (in git): versies van één regio vergelijkt deze route niet.",
+          params: regionParamsSchema,
+          response: { 200: regionDiffSchema, ...problemResponses(400, 404) },
+        },
+      },
+      async (request) => {
+        const a = catalog.model(known(request.params.id));
+        const b = catalog.model(known(request.query.with));
+        return diffRegions(a, b, request.query.datum ?? today());
       },
     );
 

@@ -11,7 +11,10 @@ import {
   allocationCounts,
   auditViewAs,
   breakGlass,
+  accessLogAs,
   clientFile,
+  contractedProvidersAs,
+  ACCESS_LOG_LIMIT,
   createAllocationAs,
   createReferralAs,
   deadlinesAs,
@@ -32,7 +35,10 @@ import {
   uploadMessageAs,
   verifyAuditAs,
 } from "../store/records.ts";
+import { reportAs } from "../store/reports.ts";
 import { RegistryError } from "../store/registry.ts";
+import { CONTENT_TYPES, type ReportFormat, toCsv, toXlsx } from "../monitoring/export.ts";
+import { listRegionIds } from "../rules/load.ts";
 import { requireActor } from "./auth/guard.ts";
 import { problemResponses } from "./openapi.ts";
 import {
@@ -41,6 +47,7 @@ import {
   jsonPointer,
   notFound,
   hideBsnLike,
+  invalidInput,
   problemFor,
   problemTypes,
   sendProblem,
@@ -48,6 +55,7 @@ import {
 import type { RateLimit } from "./routes-advice.ts";
 import { MAX_MESSAGE_BYTES } from "./routes-ijw.ts";
 import {
+  accessLogSchema,
   allocationCountsSchema,
   allocationCreatedSchema,
   allocationEndSchema,
@@ -63,8 +71,11 @@ import {
   clientFileSchema,
   clientSearchSchema,
   clientSummarySchema,
+  contractListSchema,
+  contractQuerySchema,
   countsQuerySchema,
   deadlineListSchema,
+  deadlineQuerySchema,
   idParamsSchema,
   importOutcomeSchema,
   messageListSchema,
@@ -76,12 +87,22 @@ import {
   referralRequestSchema,
   referralSchema,
   regionSyncSchema,
+  reportParamsSchema,
+  reportQuerySchema,
+  reportSchema,
   userInputSchema,
   userListSchema,
   userParamsSchema,
   userSchema,
 } from "./schemas-registry.ts";
 import { noQuerySchema } from "./schemas.ts";
+import { deliveryReportsAs, listRequestsAs, reportDeliveryAs } from "../store/records-provider.ts";
+import {
+  deliveryReportListSchema,
+  deliveryReportOutcomeSchema,
+  deliveryReportRequestSchema,
+  requestListSchema,
+} from "./schemas-provider.ts";
 
 /**
  * The registry over HTTP: clients, referrals, allocations, deadlines, iJw messages, aggregates, users and
@@ -143,6 +164,17 @@ function useRegistryErrors(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => sendProblem(reply, registryErrorHandler(error, request)));
 }
 
+/** JSON unless the client asks for CSV or XLSX (and not for JSON first). */
+function formatFromAccept(accept: string | undefined): ReportFormat {
+  const wanted = (accept ?? "").split(",").map((part) => part.split(";")[0]!.trim().toLowerCase());
+  for (const type of wanted) {
+    if (type === CONTENT_TYPES.json) return "json";
+    if (type === CONTENT_TYPES.csv) return "csv";
+    if (type === CONTENT_TYPES.xlsx) return "xlsx";
+  }
+  return "json";
+}
+
 export function registryRoutes(options: RegistryRouteOptions): FastifyPluginAsyncZod {
   const ctxOf = contextOf(options);
   const missing = (what: string) =>
@@ -189,9 +221,29 @@ export function registryRoutes(options: RegistryRouteOptions): FastifyPluginAsyn
         },
       },
       async (request) => {
-        const file = await clientFile(ctxOf(request), request.params.id);
+        const file = await clientFile(ctxOf(request), request.params.id, { regionFor: compiledRegionFor });
         if (!file) throw missing("Deze cliënt");
         return file;
+      },
+    );
+
+    app.get(
+      "/clienten/:id/inzage",
+      {
+        schema: {
+          operationId: "clientAccessLog",
+          querystring: noQuerySchema,
+          params: idParamsSchema,
+          tags: ["register"],
+          summary: "Wie zag of wijzigde dit dossier",
+          description: `Voor de Toegang die de cliënt bedient: wie (naam, organisatie, rol), wanneer, wat en waarom, de nieuwste ${ACCESS_LOG_LIMIT} regels eerst. Niet via noodtoegang. Ook dit lezen komt in het logboek van de cliënt.`,
+          response: { 200: accessLogSchema, ...personal },
+        },
+      },
+      async (request) => {
+        const lines = await accessLogAs(ctxOf(request), request.params.id);
+        if (!lines) throw missing("Deze cliënt");
+        return { regels: lines, maximum: ACCESS_LOG_LIMIT };
       },
     );
 
@@ -404,12 +456,80 @@ export function registryRoutes(options: RegistryRouteOptions): FastifyPluginAsyn
       },
     );
 
+    // -- the provider's starts and stops (issue 7 item 4) ---------------------------------------------
+    app.get(
+      "/toewijzingen/:nummer/meldingen",
+      {
+        schema: {
+          operationId: "listDeliveryReports",
+          querystring: noQuerySchema,
+          params: numberParamsSchema,
+          tags: ["register"],
+          summary: "Starts en stops van een toewijzing",
+          description: "De starts en stops van de levering die de aanbieder meldde (niet de verwijderde).",
+          response: { 200: deliveryReportListSchema, ...personal },
+        },
+      },
+      async (request) => {
+        const meldingen = await deliveryReportsAs(ctxOf(request), request.params.nummer);
+        if (!meldingen) throw missing("Deze toewijzing");
+        return { meldingen };
+      },
+    );
+
+    app.post(
+      "/toewijzingen/:nummer/meldingen",
+      {
+        schema: {
+          operationId: "reportDelivery",
+          querystring: noQuerySchema,
+          params: numberParamsSchema,
+          tags: ["register"],
+          summary: "Een start of stop melden (aanbieder)",
+          description:
+            "Maakt het JW305- (start) of JW307-bericht (stop) dat het systeem van de aanbieder zou sturen, met de gegevens van de toewijzing en de cliënt uit het register, en verwerkt het zoals POST /ijw/berichten: dezelfde regels en retourcodes; bericht en retour worden bewaard. Keurt de gemeente de melding af, dan volgt 422 met per veld de regel, de retourcode en de uitleg.",
+          body: deliveryReportRequestSchema,
+          response: { 201: deliveryReportOutcomeSchema, ...personal },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const ctx = ctxOf(request);
+        const outcome = await reportDeliveryAs(
+          ctx,
+          request.params.nummer,
+          body.soort === "start"
+            ? { kind: "start", beginDate: body.begindatum }
+            : { kind: "stop", beginDate: body.begindatum, endDate: body.einddatum, reason: body.reden },
+          { today: options.today(), regionFor: compiledRegionFor },
+        );
+        if (!outcome) throw missing("Deze toewijzing");
+        if (outcome.status === "afgekeurd") {
+          throw new RegistryError(
+            outcome.refusals.map((r) => ({
+              field: r.field,
+              value:
+                r.field === "begindatum"
+                  ? body.begindatum
+                  : r.field === "toewijzing"
+                    ? request.params.nummer
+                    : "",
+              reason: r.retourcode ? `${r.text} (retourcode ${r.retourcode})` : r.text,
+              rule: r.rule,
+            })),
+          );
+        }
+        const meldingen = (await deliveryReportsAs(ctx, request.params.nummer)) ?? [];
+        return reply.code(201).send({ ...outcome, meldingen });
+      },
+    );
+
     app.get(
       "/termijnen",
       {
         schema: {
           operationId: "listDeadlines",
-          querystring: noQuerySchema,
+          querystring: deadlineQuerySchema,
           tags: ["register"],
           summary: "Termijnen",
           description:
@@ -417,7 +537,37 @@ export function registryRoutes(options: RegistryRouteOptions): FastifyPluginAsyn
           response: { 200: deadlineListSchema, ...personal },
         },
       },
-      async (request) => ({ termijnen: await deadlinesAs(ctxOf(request)) }),
+      async (request) => ({
+        termijnen: await deadlinesAs(
+          ctxOf(request),
+          request.query.client ? { clientId: request.query.client } : {},
+        ),
+      }),
+    );
+
+    app.get(
+      "/contracten",
+      {
+        schema: {
+          operationId: "listContracts",
+          querystring: contractQuerySchema,
+          tags: ["register"],
+          summary: "Aanbieders met een contract",
+          description:
+            "De aanbieders met een contract in een regio (en segment) op een datum, met de producten en inkoopgebieden van het contract: om bij een toewijzing een aanbieder te kiezen. Voor wie toewijst.",
+          response: { 200: contractListSchema, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const { regio, segment, datum } = request.query;
+        return {
+          aanbieders: await contractedProvidersAs(ctxOf(request), {
+            regionId: regio,
+            ...(segment ? { segment } : {}),
+            date: datum ?? options.today(),
+          }),
+        };
+      },
     );
 
     // -- aggregates ------------------------------------------------------------------------------
@@ -440,6 +590,66 @@ export function registryRoutes(options: RegistryRouteOptions): FastifyPluginAsyn
           kleinsteAantal: SMALL_CELL,
           rijen: await allocationCounts(ctxOf(request), on),
         };
+      },
+    );
+
+    app.get(
+      "/monitoring/rapporten/:naam",
+      {
+        schema: {
+          operationId: "getReport",
+          params: reportParamsSchema,
+          querystring: reportQuerySchema,
+          tags: ["monitoring"],
+          summary: "Een monitoringrapport (JSON, CSV of XLSX)",
+          description: `Cliënten, toewijzingen en uitgaven per regio, gemeente, segment, subsegment, zorgvorm, aanbieder of maand; het taakgerichte budget tegen het plafond met prognose; P × Q; wachttijd; duur tegen het maximum; unieke cliënten per aanbieder. Zonder persoonsgegevens: aantallen kleiner dan ${SMALL_CELL} staan als null en rijen over minder dan ${SMALL_CELL} cliënten zijn weggelaten. Het formaat kiest u met formaat of de header Accept (text/csv, ${CONTENT_TYPES.xlsx}).`,
+          produces: [CONTENT_TYPES.json, CONTENT_TYPES.csv, CONTENT_TYPES.xlsx],
+          response: {
+            200: {
+              description: "Het rapport",
+              content: {
+                [CONTENT_TYPES.json]: { schema: reportSchema },
+                [CONTENT_TYPES.csv]: {
+                  schema: z.string().describe("CSV (RFC 4180, UTF-8 met BOM), kop met de kolom-id's"),
+                },
+                [CONTENT_TYPES.xlsx]: {
+                  schema: z.string().describe("werkmap met het rapport en een blad Toelichting"),
+                },
+              },
+            },
+            ...problemResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { naam } = request.params;
+        const { regio, formaat } = request.query;
+        if (regio !== undefined && !listRegionIds().includes(regio)) {
+          throw invalidInput(`Er is geen regio '${regio}'.`, [
+            {
+              in: "query",
+              pointer: jsonPointer(["regio"]),
+              detail: `onbekende regio; bekende regio's: ${listRegionIds().join(", ")}`,
+              code: "unknown_region",
+            },
+          ]);
+        }
+        const asOf = request.query.peildatum ?? options.today();
+        const report = await reportAs(ctxOf(request), naam, {
+          year: request.query.jaar ?? Number(asOf.slice(0, 4)),
+          regionId: regio ?? null,
+          asOf,
+        });
+        const format = formaat ?? formatFromAccept(request.headers.accept);
+        if (format === "json") return report;
+        const file = `${naam}-${report.jaar}${report.regio ? `-${report.regio}` : ""}.${format}`;
+        const bytes = format === "csv" ? toCsv(report) : await toXlsx(report);
+        // Fastify sends a Buffer as it is, past the response serializer; the schema can only describe
+        // the file as a string, hence the cast.
+        return reply
+          .type(format === "csv" ? `${CONTENT_TYPES.csv}; charset=utf-8` : CONTENT_TYPES.xlsx)
+          .header("content-disposition", `attachment; filename="${file}"`)
+          .send(bytes as unknown as string);
       },
     );
 
@@ -580,8 +790,25 @@ export function ijwExchangeRoutes(options: RegistryRouteOptions): FastifyPluginA
         berichten: await listMessagesAs(ctxOf(request), {
           ...(request.query.richting ? { direction: request.query.richting } : {}),
           ...(request.query.nieuw === "true" ? { pending: true } : {}),
+          ...(request.query.client ? { clientId: request.query.client } : {}),
         }),
       }),
+    );
+
+    app.get(
+      "/ijw/verzoeken",
+      {
+        schema: {
+          operationId: "listIjwRequests",
+          querystring: noQuerySchema,
+          tags: ["ijw"],
+          summary: "Verzoeken met hun retour en antwoorden",
+          description:
+            "De verzoeken om toewijzing (JW315) en wijziging (JW317) van of aan uw organisatie, elk met de retour (JW316, JW318) en de antwoorden (JW301, JW319), en per gevraagd product de stand.",
+          response: { 200: requestListSchema, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (request) => ({ verzoeken: await listRequestsAs(ctxOf(request)) }),
     );
 
     app.get(

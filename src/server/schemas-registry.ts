@@ -2,7 +2,8 @@ import { z } from "zod";
 import { caseSchema } from "../domain/case.ts";
 import "../domain/zod-nl.ts";
 import { ROLES } from "../registry/access.ts";
-import { adviceSchema } from "./schemas.ts";
+import { REPORT_NAMES } from "../monitoring/reports.ts";
+import { adviceSchema, regionIdSchema } from "./schemas.ts";
 
 /**
  * Input and output of the registry routes. Output schemas name every field they publish: a field the
@@ -139,8 +140,71 @@ export const clientFileSchema = z
       }),
     ),
     viaBreakGlass: z.boolean().describe("true: u ziet dit dossier alleen door noodtoegang"),
+    family: z
+      .object({
+        id: z.string(),
+        members: z.array(
+          z.object({
+            id: z.string(),
+            self: z.boolean().describe("true: deze cliënt"),
+            name: z.string().optional(),
+            birthDate: dateText.nullable(),
+          }),
+        ),
+        segments: z
+          .array(z.string())
+          .describe("segmenten van de toewijzingen die vandaag lopen in het gezin"),
+        coordinators: z.array(z.object({ coordinator: z.string(), because: z.string() })),
+      })
+      .nullable()
+      .describe("het gezin en de regie op gezinsniveau; alleen voor de Toegang, anders null"),
   })
   .meta({ id: "ClientFile" });
+
+export const accessLogSchema = z
+  .object({
+    regels: z.array(
+      z.object({
+        at: z.string().describe("tijdstip (ISO 8601)"),
+        actorName: z.string().nullable().describe("null: het systeem zelf"),
+        role: z.enum(ROLES).nullable(),
+        roleName: z.string().nullable(),
+        organisation: z.string().nullable(),
+        action: z.string(),
+        resource: z.string(),
+        purpose: z.string(),
+        purposeText: z.string(),
+        outcome: z.string(),
+      }),
+    ),
+    maximum: z.number().int().describe("ten hoogste zoveel regels, de nieuwste eerst"),
+  })
+  .meta({ id: "AccessLog" });
+
+export const contractQuerySchema = z.strictObject({
+  regio: regionIdSchema.describe("de regio van het contract"),
+  segment: z.string().min(1).max(32).optional().describe("alleen contracten voor dit segment"),
+  datum: isoDate.optional().describe("contracten die op deze datum gelden; standaard vandaag"),
+});
+export const contractListSchema = z
+  .object({
+    aanbieders: z.array(
+      z.object({
+        agb: z.string(),
+        name: z.string(),
+        contracts: z.array(
+          z.object({
+            segment: z.string(),
+            product: z.string().nullable().describe("null: elk product van het segment"),
+            purchaseArea: z.string().nullable().describe("null: elk inkoopgebied"),
+            validFrom: dateText,
+            validTo: dateText.nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: "ContractList" });
 
 export const breakGlassSchema = z
   .object({ clientId: z.string(), endsAt: z.string().describe("tot wanneer de noodtoegang loopt") })
@@ -205,7 +269,12 @@ export const deadlineListSchema = z
   })
   .meta({ id: "DeadlineList" });
 
+export const deadlineQuerySchema = z.strictObject({
+  client: uuid.optional().describe("alleen de termijnen van deze cliënt"),
+});
+
 export const messageQuerySchema = z.strictObject({
+  client: uuid.optional().describe("alleen de berichten over deze cliënt"),
   richting: z.enum(["in", "uit"]).optional(),
   nieuw: z.enum(["true", "false"]).optional().describe("true: alleen berichten die nog niet zijn opgehaald"),
 });
@@ -255,6 +324,53 @@ export const allocationCountsSchema = z
     ),
   })
   .meta({ id: "AllocationCounts" });
+
+export const reportParamsSchema = z.strictObject({
+  naam: z.enum(REPORT_NAMES, { error: `moet een van deze rapporten zijn: ${REPORT_NAMES.join(", ")}` }),
+});
+export const reportQuerySchema = z.strictObject({
+  jaar: z.coerce
+    .number({ error: "moet een jaar zijn, bijvoorbeeld 2026" })
+    .int({ error: "moet een jaar zijn, bijvoorbeeld 2026" })
+    .min(2015, { error: "moet 2015 of later zijn" })
+    .max(2100, { error: "moet 2100 of eerder zijn" })
+    .optional()
+    .describe("het jaar; standaard het jaar van de peildatum"),
+  regio: regionIdSchema.optional().describe("alleen deze regio; standaard alle regio's"),
+  peildatum: isoDate
+    .optional()
+    .describe("standaard vandaag: lopende toewijzingen zonder einde tellen tot deze dag"),
+  formaat: z
+    .enum(["json", "csv", "xlsx"], { error: "moet json, csv of xlsx zijn" })
+    .optional()
+    .describe("json (standaard), csv of xlsx; of kies met de header Accept"),
+});
+const reportCell = z.union([z.string(), z.number(), z.null()]);
+export const reportSchema = z
+  .object({
+    naam: z.enum(REPORT_NAMES),
+    titel: z.string(),
+    jaar: z.number().int(),
+    regio: z.string().nullable().describe("null: alle regio's"),
+    peildatum: dateText,
+    kleinsteAantal: z
+      .number()
+      .int()
+      .describe("aantallen kleiner dan dit staan als null; rijen over minder cliënten zijn weggelaten"),
+    kolommen: z.array(
+      z.object({
+        id: z.string(),
+        titel: z.string(),
+        soort: z.enum(["tekst", "aantal", "bedrag", "dagen", "aandeel", "getal"]),
+        overKinderen: z.boolean().optional(),
+      }),
+    ),
+    rijen: z
+      .array(z.record(z.string(), reportCell))
+      .describe("één object per rij, met de kolom-id's als sleutels"),
+    toelichting: z.array(z.string()),
+  })
+  .meta({ id: "Report" });
 
 export const userSchema = z
   .object({

@@ -13,7 +13,10 @@ import {
   BREAK_GLASS_MAX_OPEN,
   BREAK_GLASS_MIN_REASON,
   type Purpose,
+  PURPOSES,
+  type Role,
   ROLE_NAMES,
+  ROLES,
 } from "../registry/access.ts";
 import type { Deadline } from "../registry/deadlines.ts";
 import type { CompiledRegion } from "../rules/engine.ts";
@@ -100,7 +103,12 @@ function entry(
 }
 
 /** Refuses, with an audit record, when the role lacks the action. */
-async function need(ctx: AccessContext, action: Action, resource: string, purpose: Purpose): Promise<void> {
+export async function need(
+  ctx: AccessContext,
+  action: Action,
+  resource: string,
+  purpose: Purpose,
+): Promise<void> {
   if (allows(ctx.actor, action)) return;
   await appendAudit(
     ctx.store.db,
@@ -113,7 +121,7 @@ async function need(ctx: AccessContext, action: Action, resource: string, purpos
 const noBsn = (text: string): string => text.replace(/\d{9,}/g, "*********");
 
 /** Records one audit entry per client concerned (Logboek Dataverwerkingen), or one without a client. */
-async function audit(
+export async function audit(
   ctx: AccessContext,
   action: AuditAction,
   resource: string,
@@ -134,7 +142,13 @@ async function audit(
 }
 
 /** A row asked for by id that is not there or out of reach: logged like a read, with the id asked for. */
-function missed(ctx: AccessContext, action: AuditAction, resource: string, purpose: Purpose, id: string) {
+export function missed(
+  ctx: AccessContext,
+  action: AuditAction,
+  resource: string,
+  purpose: Purpose,
+  id: string,
+) {
   return audit(ctx, action, resource, purpose, [null], { resourceId: id.slice(0, 64) }, "niet-gevonden");
 }
 
@@ -240,16 +254,95 @@ export interface ClientFile {
   }[];
   /** True when the actor sees this file only through a running break-glass access. */
   viaBreakGlass: boolean;
+  /** The family and who coordinates for it; only for the access team (it arranges the coordination). */
+  family: FamilyView | null;
+}
+
+export interface FamilyView {
+  id: string;
+  /** The members the actor reaches, this client included (`self`). */
+  members: { id: string; self: boolean; name?: string; birthDate: IsoDate | null }[];
+  /** Segments of the members' allocations running today, in the client's region. */
+  segments: string[];
+  /** From the region model's coordination rules at family level; empty when none applies. */
+  coordinators: { coordinator: string; because: string }[];
+}
+
+/** Finds the compiled model of a municipality's region on a date (src/rules/region-for.ts in the server). */
+export type RegionFor = (municipality: string, date: IsoDate) => CompiledRegion | undefined;
+
+/**
+ * The family of a client as the access team sees it: members in its reach, and the coordinator the
+ * region's rules name for the segments running in the family today (as familyCoordination in
+ * registry.ts, but over the actor's own allocations, not the whole table).
+ */
+async function familyOf(
+  ctx: AccessContext,
+  clientId: string,
+  familyId: string | null,
+  municipality: string,
+  regionFor: RegionFor | undefined,
+): Promise<FamilyView | null> {
+  if (!familyId || ctx.actor.role !== "toegang") return null;
+  const { db } = ctx.store;
+  const rows = await db
+    .selectFrom("client")
+    .select(["id", "municipality", "birth_date", "bsn_cipher", "personal_cipher"])
+    .where("family_id", "=", familyId)
+    .where(clientFilter(db, ctx))
+    .orderBy("birth_date")
+    .orderBy("id")
+    .execute();
+  const region = regionFor?.(municipality, ctx.today);
+  let segments: string[] = [];
+  let coordinators: FamilyView["coordinators"] = [];
+  if (region && rows.length > 0) {
+    const running = await db
+      .selectFrom("allocation")
+      .select("segment")
+      .where(allocationFilter(db, ctx))
+      .where(
+        "client_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .where("region_id", "=", region.model.info.id)
+      .where("start_date", "<=", ctx.today)
+      .where((eb) => eb.or([eb("end_date", "is", null), eb("end_date", ">=", ctx.today)]))
+      .execute();
+    segments = [...new Set(running.map((r) => r.segment))].sort();
+    coordinators = region
+      .decide(
+        "coordination",
+        { familySegments: segments, familySegmentCount: segments.length, siblingSegments: segments },
+        { asOf: ctx.today },
+      )
+      .hits.filter((h) => h.then.level === "gezin")
+      .map((h) => ({ coordinator: h.then.coordinator ?? "", because: h.explanation }));
+  }
+  return {
+    id: familyId,
+    members: rows.map((r) => {
+      const { name, birthDate } = summarise(ctx, r);
+      return { id: r.id, self: r.id === clientId, ...(name ? { name } : {}), birthDate };
+    }),
+    segments,
+    coordinators,
+  };
 }
 
 /** A client's file, with exactly the parts the actor's role and relationship allow; undefined outside scope. */
-export async function clientFile(ctx: AccessContext, clientId: string): Promise<ClientFile | undefined> {
+export async function clientFile(
+  ctx: AccessContext,
+  clientId: string,
+  options: { regionFor?: RegionFor } = {},
+): Promise<ClientFile | undefined> {
   await need(ctx, "client.lezen", "client", "toegang");
   const { db } = ctx.store;
   const row = UUID.test(clientId)
     ? await db
         .selectFrom("client")
-        .select(["id", "municipality", "birth_date", "bsn_cipher", "personal_cipher"])
+        .select(["id", "municipality", "birth_date", "bsn_cipher", "personal_cipher", "family_id"])
         .where("id", "=", clientId)
         .where(clientFilter(db, ctx))
         .executeTakeFirst()
@@ -296,6 +389,7 @@ export async function clientFile(ctx: AccessContext, clientId: string): Promise<
       .where("id", "=", clientId)
       .where(clientFilter(db, { ...ctx, withoutBreakGlass: true }))
       .executeTakeFirst()) !== undefined;
+  const family = await familyOf(ctx, clientId, row.family_id, row.municipality, options.regionFor);
   // A read through break-glass is marked, so the privacy officer finds it in the client's log.
   await audit(ctx, "lezen", "client", normal ? "toegang" : "noodtoegang", [clientId], {
     resourceId: clientId,
@@ -320,7 +414,139 @@ export async function clientFile(ctx: AccessContext, clientId: string): Promise<
       stopReason: d.stop_reason,
     })),
     viaBreakGlass: !normal,
+    family,
   };
+}
+
+export interface AccessLogLine {
+  at: string;
+  /** null: the system itself (an import, a scheduled job). */
+  actorName: string | null;
+  role: Role | null;
+  roleName: string | null;
+  organisation: string | null;
+  action: string;
+  resource: string;
+  purpose: string;
+  purposeText: string;
+  outcome: string;
+}
+
+/** How many lines of a file's access log the access team sees at once (newest first). */
+export const ACCESS_LOG_LIMIT = 200;
+
+/**
+ * Who looked at or changed this file, newest first: the client's own audit records, for the access team
+ * that serves the client (not through break-glass: an emergency read does not open the log of others).
+ * Only who, for which organisation, when, what and why: no detail, no reason text. Reading it is logged
+ * in the same client's trail.
+ */
+export async function accessLogAs(
+  ctx: AccessContext,
+  clientId: string,
+): Promise<AccessLogLine[] | undefined> {
+  await need(ctx, "client.inzage", "logboek", "verantwoording");
+  const { db } = ctx.store;
+  const client = UUID.test(clientId)
+    ? await db
+        .selectFrom("client")
+        .select("id")
+        .where("id", "=", clientId)
+        .where(clientFilter(db, { ...ctx, withoutBreakGlass: true }))
+        .executeTakeFirst()
+    : undefined;
+  if (!client) {
+    await missed(ctx, "lezen", "logboek", "verantwoording", clientId);
+    return undefined;
+  }
+  const rows = await db
+    .selectFrom("audit_event")
+    .select(["at", "actor_name", "role", "organisation", "action", "resource", "purpose", "outcome"])
+    .where("client_id", "=", clientId)
+    .orderBy("seq", "desc")
+    .limit(ACCESS_LOG_LIMIT)
+    .execute();
+  await audit(ctx, "lezen", "logboek", "verantwoording", [clientId], {
+    resourceId: clientId,
+    detail: { per: "client-inzage", aantal: rows.length },
+  });
+  const isRole = (r: string | null): r is Role => r !== null && (ROLES as readonly string[]).includes(r);
+  return rows.map((r) => ({
+    at: new Date(r.at).toISOString(),
+    actorName: r.actor_name,
+    role: isRole(r.role) ? r.role : null,
+    roleName: isRole(r.role) ? ROLE_NAMES[r.role] : null,
+    organisation: r.organisation,
+    action: r.action,
+    resource: r.resource,
+    purpose: r.purpose,
+    purposeText: PURPOSES[r.purpose as Purpose] ?? r.purpose,
+    outcome: r.outcome,
+  }));
+}
+
+export interface ContractedProvider {
+  agb: string;
+  name: string;
+  contracts: {
+    segment: string;
+    /** null: every product of the segment */
+    product: string | null;
+    /** null: every purchase area */
+    purchaseArea: string | null;
+    validFrom: IsoDate;
+    validTo: IsoDate | null;
+  }[];
+}
+
+/**
+ * The providers with a contract in a region (and segment) on a date, for choosing one in an allocation.
+ * Contracts hold no personal data, but only a role that allocates needs them, so the same check and log
+ * apply as to the other registry reads.
+ */
+export async function contractedProvidersAs(
+  ctx: AccessContext,
+  query: { regionId: string; segment?: string; date: IsoDate },
+): Promise<ContractedProvider[]> {
+  await need(ctx, "toewijzing.aanmaken", "contract", "toewijzing");
+  const { db } = ctx.store;
+  let q = db
+    .selectFrom("contract")
+    .innerJoin("provider", "provider.agb", "contract.provider_agb")
+    .select([
+      "provider.agb",
+      "provider.name",
+      "contract.segment",
+      "contract.product",
+      "contract.purchase_area",
+      "contract.valid_from",
+      "contract.valid_to",
+    ])
+    .where("contract.region_id", "=", query.regionId)
+    .where("contract.valid_from", "<=", query.date)
+    .where((eb) => eb.or([eb("contract.valid_to", "is", null), eb("contract.valid_to", ">=", query.date)]))
+    .orderBy("provider.name")
+    .orderBy("provider.agb")
+    .orderBy("contract.segment")
+    .orderBy("contract.product");
+  if (query.segment) q = q.where("contract.segment", "=", query.segment);
+  const rows = await q.execute();
+  const providers = new Map<string, ContractedProvider>();
+  for (const r of rows) {
+    const p = providers.get(r.agb) ?? { agb: r.agb, name: r.name, contracts: [] };
+    p.contracts.push({
+      segment: r.segment,
+      product: r.product,
+      purchaseArea: r.purchase_area,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+    });
+    providers.set(r.agb, p);
+  }
+  await audit(ctx, "lezen", "contract", "toewijzing", [null], {
+    detail: { regio: query.regionId, segment: query.segment ?? null, aantal: providers.size },
+  });
+  return [...providers.values()];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -463,7 +689,7 @@ export async function createReferralAs(
 // ---------------------------------------------------------------------------------------------------
 // Allocations
 
-async function scopedAllocations(
+export async function scopedAllocations(
   ctx: AccessContext,
   filter: { clientId?: string; number?: string; status?: "actief" | "beeindigd" },
 ): Promise<{ rows: AllocationRecord[] }> {
@@ -584,7 +810,10 @@ export async function endAllocationAs(
 // Deadlines
 
 /** The deadlines about rows in the actor's scope: the municipality's, or a provider's own allocations and requests. */
-export async function deadlinesAs(ctx: AccessContext): Promise<Deadline[]> {
+export async function deadlinesAs(
+  ctx: AccessContext,
+  filter: { clientId?: string } = {},
+): Promise<Deadline[]> {
   await need(ctx, "termijnen.lezen", "termijnen", "toewijzing");
   const all = [...(await registryDeadlines(ctx.store)), ...(await ijwDeadlines(ctx.store))];
   const { actor } = ctx;
@@ -600,6 +829,38 @@ export async function deadlinesAs(ctx: AccessContext): Promise<Deadline[]> {
           (d.kind === "antwoord-verzoek" || d.kind === "besluit-na-onderzoek") &&
           d.subjectId.startsWith(`${actor.providerAgb}/`)),
     );
+  }
+  if (filter.clientId !== undefined) {
+    // One client's deadlines: those about its referrals and allocations the actor reaches.
+    const clientId = UUID.test(filter.clientId) ? filter.clientId : null;
+    const { db } = ctx.store;
+    const referrals =
+      ctx.actor.role === "toegang" || ctx.actor.role === "verwijzer"
+        ? await db
+            .selectFrom("referral")
+            .select("id")
+            .where("client_id", "=", clientId)
+            .where(referralFilter(db, ctx))
+            .execute()
+        : [];
+    const numbers = clientId ? (await scopedAllocations(ctx, { clientId })).rows.map((a) => a.number) : [];
+    // iJw requests about the client: the municipality's (a provider's own are under its AGB already).
+    const requests = await db
+      .selectFrom("ijw_request")
+      .select(["provider_agb", "referentie"])
+      .where("client_id", "=", clientId)
+      .where("municipality", "=", ctx.actor.role === "toegang" ? (ctx.actor.municipality ?? null) : null)
+      .execute();
+    const subjects = new Set([
+      ...referrals.map((r) => r.id),
+      ...numbers,
+      ...requests.map((r) => `${r.provider_agb}/${r.referentie}`),
+    ]);
+    mine = mine.filter((d) => subjects.has(d.subjectId));
+    await audit(ctx, "lezen", "termijnen", "toewijzing", [subjects.size > 0 ? clientId : null], {
+      detail: { aantal: mine.length, per: "client" },
+    });
+    return mine.sort((a, b) => a.due.localeCompare(b.due));
   }
   await audit(ctx, "lezen", "termijnen", "toewijzing", [null], { detail: { aantal: mine.length } });
   return mine.sort((a, b) => a.due.localeCompare(b.due));
@@ -623,7 +884,7 @@ export interface MessageSummary {
 
 export async function listMessagesAs(
   ctx: AccessContext,
-  filter: { direction?: "in" | "uit"; pending?: boolean } = {},
+  filter: { direction?: "in" | "uit"; pending?: boolean; clientId?: string } = {},
 ): Promise<MessageSummary[]> {
   await need(ctx, "ijw.downloaden", "ijw-bericht", "berichtenverkeer");
   const { db } = ctx.store;
@@ -647,6 +908,8 @@ export async function listMessagesAs(
     .orderBy("identificatie");
   if (filter.direction) q = q.where("direction", "=", filter.direction);
   if (filter.pending) q = q.where("exported_at", "is", null);
+  if (filter.clientId !== undefined)
+    q = q.where("client_id", "=", UUID.test(filter.clientId) ? filter.clientId : null);
   const rows = await q.execute();
   await audit(
     ctx,
