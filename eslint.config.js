@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", ".tmp/", "coverage/"] },
+  { ignores: ["node_modules/", "data/", ".tmp/", "coverage/", "web/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,5 +13,10 @@ export default tseslint.config(
       eqeqeq: ["error", "always"],
       "no-console": "off",
     },
+  },
+  {
+    // The web app runs in the browser.
+    files: ["web/src/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -16,6 +16,7 @@ import type { Store } from "../store/database.ts";
 import { OidcClient } from "./auth/oidc.ts";
 import { decorateRequests } from "./auth/request.ts";
 import { type AuthOptions, SessionLayer, sessionSettings } from "./auth/sessions.ts";
+import { answerClientError } from "./client-errors.ts";
 import { RegionCatalog } from "./models.ts";
 import { API_BASE, API_VERSION, problemResponses, registerOpenApi } from "./openapi.ts";
 import {
@@ -32,6 +33,7 @@ import { regionRoutes } from "./routes-regions.ts";
 import { ijwExchangeRoutes, registryRoutes } from "./routes-registry.ts";
 import { sessionRoutes } from "./routes-session.ts";
 import { healthSchema, noQuerySchema } from "./schemas.ts";
+import { registerWebApp } from "./web.ts";
 
 /**
  * The HTTP API (issue 6): region models, advice, comparison and the check of iJw messages, which hold no
@@ -58,6 +60,8 @@ export interface ServerOptions {
   providerGraceDays?: number;
   /** Searches by BSN and break-glass per client address; default 30 a minute. */
   searchRateLimit?: RateLimit;
+  /** The built web app (web/dist) to serve at /; without it the server is the API alone. */
+  webRoot?: string;
 }
 
 /** JSON bodies are a case and a few fields; 100 kB is far more than any real one needs. */
@@ -83,6 +87,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     routerOptions: { maxParamLength: 200 },
     // A client that sends its request slowly cannot hold a socket forever.
     requestTimeout: 30_000,
+    // What Node's HTTP parser refuses (broken framing, headers over 16 kB) also gets Dutch problem details.
+    clientErrorHandler: answerClientError,
     // A URL the router cannot decode never reaches the hooks or the error handler; it gets problem
     // details and the headers the hooks would have set.
     frameworkErrors: (error, request, reply) => {
@@ -144,11 +150,12 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   });
 
   await registerOpenApi(app, sessions ? { sessionCookie: sessions.settings.cookieName } : {});
+  if (options.webRoot) await registerWebApp(app, options.webRoot);
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   await api.register(
     async (v1) => {
-      await v1.register(regionRoutes(catalog));
+      await v1.register(regionRoutes(catalog, todayFn));
       await v1.register(adviceRoutes(catalog, rateLimit));
       await v1.register(ijwRoutes({ today: todayFn, rateLimit }));
       if (sessions) await v1.register(sessionRoutes(sessions, oidc));

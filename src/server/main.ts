@@ -5,6 +5,7 @@ import { listUsers } from "../store/users.ts";
 import { DEFAULT_PROVIDER_GRACE_DAYS } from "../registry/access.ts";
 import { startServer } from "./app.ts";
 import { type OidcOptions, oidcProblems } from "./auth/oidc.ts";
+import { DEFAULT_WEB_ROOT } from "./web.ts";
 
 /**
  * `npm start`: the HTTP API on PORT (default 3000), on 127.0.0.1 unless HOST names another address, with
@@ -62,6 +63,15 @@ function graceDays(): number {
   return Number(raw);
 }
 
+/** RATE_LIMIT_PER_MINUTE: advice, compare and iJw validation per client address; default 60 (a load test raises it). */
+function perMinute(name: string, fallback: number): { max: number; timeWindowMs: number } {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return { max: fallback, timeWindowMs: 60_000 };
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1)
+    fail(`${name} moet een aantal verzoeken per minuut zijn (1 of meer), niet '${raw}'`);
+  return { max: Number(raw), timeWindowMs: 60_000 };
+}
+
 const host = env.HOST || "127.0.0.1";
 const loopback = ["127.0.0.1", "localhost", "::1"].includes(host);
 const oidc = oidcFromEnv();
@@ -81,6 +91,8 @@ const { app, address } = await startServer({
   trustProxy: env.TRUST_PROXY === "true",
   store,
   providerGraceDays: graceDays(),
+  rateLimit: perMinute("RATE_LIMIT_PER_MINUTE", 60),
+  webRoot: env.WEGWIJZER_WEB_ROOT || DEFAULT_WEB_ROOT,
   auth: {
     demoLogin: demo,
     secureCookie,
@@ -90,6 +102,7 @@ const { app, address } = await startServer({
   },
 });
 console.log(`Wegwijzer API: ${address}/api/v1 — documentatie op ${address}/api/docs`);
+console.log(`Wegwijzer in de browser: ${address}/`);
 if (demo) {
   const users = (await listUsers(store)).filter(
     (u) => u.active && (DEMO_USER_IDS as readonly string[]).includes(u.userId),
