@@ -540,28 +540,47 @@ export async function createAllocationIn(
   region: CompiledRegion,
   input: NewAllocation,
 ): Promise<{ allocation: AllocationRecord; created: boolean; ended: AllocationRecord[] }> {
-  {
-    const { idempotencyKey: _key, ...content } = input;
-    const request = canonicalJson(content);
-    const same = await tx
-      .selectFrom("allocation")
-      .select([...allocationColumns, "request"])
-      .where("idempotency_key", "=", input.idempotencyKey)
-      .executeTakeFirst();
-    if (same) {
-      const again = toAllocation(same);
-      // Compare with the command as it was given: the row's end date may have changed since.
-      const clash =
-        same.request !== null
-          ? same.request !== request
-          : again.product !== input.product ||
-            again.startDate !== input.startDate ||
-            again.clientId !== input.clientId;
-      if (clash) throw idempotencyClash(input.idempotencyKey);
-      return { allocation: again, created: false, ended: [] };
-    }
-    return { ...(await insertChecked(tx, region, input, request)), created: true };
-  }
+  const { idempotencyKey: _key, ...content } = input;
+  const request = canonicalJson(content);
+  const earlier = await repeatOf(tx, input, request);
+  if (earlier) return earlier;
+  // Two requests with the same key at the same moment (a retry racing the original, two servers) both
+  // found nothing above; unserialised, the later one failed the overlap check against the first (422)
+  // or the unique index (500) instead of getting the first back (test/reliability/two-servers-…).
+  // Lock the client, then the key (a key can come with another client: that is a clash), and look again.
+  // Every allocation writer takes its locks in this order: client, key, audit chain (appendAudit).
+  await tx.selectFrom("client").select("id").where("id", "=", input.clientId).forUpdate().execute();
+  await sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK}, hashtext(${input.idempotencyKey}))`.execute(tx);
+  const raced = await repeatOf(tx, input, request);
+  if (raced) return raced;
+  return { ...(await insertChecked(tx, region, input, request)), created: true };
+}
+
+/** The advisory-lock class of allocation idempotency keys (the audit chain's lock is 7513). */
+const IDEMPOTENCY_LOCK = 7514;
+
+/** The allocation an earlier request with this key made, if the request is the same; a clash otherwise. */
+async function repeatOf(
+  tx: Tx,
+  input: NewAllocation,
+  request: string,
+): Promise<{ allocation: AllocationRecord; created: false; ended: AllocationRecord[] } | undefined> {
+  const same = await tx
+    .selectFrom("allocation")
+    .select([...allocationColumns, "request"])
+    .where("idempotency_key", "=", input.idempotencyKey)
+    .executeTakeFirst();
+  if (!same) return undefined;
+  const again = toAllocation(same);
+  // Compare with the command as it was given: the row's end date may have changed since.
+  const clash =
+    same.request !== null
+      ? same.request !== request
+      : again.product !== input.product ||
+        again.startDate !== input.startDate ||
+        again.clientId !== input.clientId;
+  if (clash) throw idempotencyClash(input.idempotencyKey);
+  return { allocation: again, created: false, ended: [] };
 }
 
 type Tx = Transaction<Database>;
