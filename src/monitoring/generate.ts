@@ -27,7 +27,7 @@
  *   uniform over the regions' municipalities; waiting time referral → start uniform 0–63 days (so about
  *   2/3 within Segment 1's 6-week norm); duration ambulant 3–12 months, day care 6–12, stay 6–24, crisis
  *   1–3 months, never beyond the model's maxDuration; monthly volume ambulant 4–12 hours, day care 4–16
- *   dagdelen, stay every day; providers per region max(3, min(60, ⌈clients/250⌉)), each contracted
+ *   dagdelen, stay every day; providers per region max(3, segments, min(60, ⌈clients/250⌉)), each contracted
  *   for 1–2 segments (every segment at least one provider); 5% of allocations stop early (JZ588 34), the
  *   rest stop as planned (31) when they end inside the year; no rejected declaration lines.
  */
@@ -342,7 +342,9 @@ export function generateYear(options: GenerateOptions, batchSize = 1000): Plan {
   const perRegion = Math.max(3, Math.min(60, Math.ceil(options.clients / regions.length / 250)));
   for (const region of regions) {
     const agbs: string[] = [];
-    for (let i = 0; i < perRegion; i++) {
+    // At least one provider per segment: with fewer, a small year left whole segments without care
+    // (Hart van Brabant's segment 4, the most common one, was missing at 300 clients).
+    for (let i = 0; i < Math.max(perRegion, region.segments.length); i++) {
       agbCounter += 1;
       // 99…: outside the AGB range of real youth-care providers (AGB codes of care providers start 0–9x
       // by type; 99 is used here only for synthetic data, an ASSUMPTION that keeps them recognisable).
