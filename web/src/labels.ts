@@ -66,8 +66,8 @@ export const statusLabel: Record<string, string> = {
   "niet-geldig": "Niet geldig op deze datum",
 };
 
-/** 2024-03-01 → 1 maart 2024 (fixed names, so the text does not depend on the browser's locale data). */
-const months = [
+/** Month names, fixed, so the text does not depend on the browser's locale data. */
+export const MONTH_NAMES = [
   "januari",
   "februari",
   "maart",
@@ -82,11 +82,12 @@ const months = [
   "december",
 ];
 
+/** 2024-03-01 → 1 maart 2024. */
 export function dateLabel(iso: string | undefined | null): string {
   if (!iso) return "";
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
-  return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  return `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
 /** A date the user typed as dd-mm-jjjj (or d-m-jjjj, with - / or .) as ISO, or undefined if it is not one. */

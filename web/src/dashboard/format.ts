@@ -1,4 +1,5 @@
 import type { Report } from "../api.ts";
+import { MONTH_NAMES } from "../labels.ts";
 
 /**
  * How the dashboard writes the figures of a report (GET /monitoring/rapporten/{naam}). Always nl-NL,
@@ -68,25 +69,10 @@ export function numberOf(row: Row, id: string): number | null {
   return typeof value === "number" ? value : null;
 }
 
-const monthNames = [
-  "januari",
-  "februari",
-  "maart",
-  "april",
-  "mei",
-  "juni",
-  "juli",
-  "augustus",
-  "september",
-  "oktober",
-  "november",
-  "december",
-];
-
 /** "2025-03" → "maart"; the year is in the page's heading already. */
 export function monthName(key: string): string {
   const m = /^\d{4}-(\d{2})$/.exec(key);
-  return m ? (monthNames[Number(m[1]) - 1] ?? key) : key;
+  return m ? (MONTH_NAMES[Number(m[1]) - 1] ?? key) : key;
 }
 
 /** "2025-03" → "mrt" for a chart axis. */
