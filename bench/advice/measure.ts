@@ -79,7 +79,7 @@ function sampleOf(latencies: number[], seconds: number): Sample {
 }
 
 const PEER_LABEL: Record<string, string> = {
-  "zen-engine": "@gorules/zen-engine 0.54 (same decision, JDM, its trace on)",
+  "zen-engine": "@gorules/zen-engine 0.52 (same decision, JDM, its trace on)",
   "json-rules-engine": "json-rules-engine 7.3 (same decision)",
   limit: "limit: generated straight-line TS, no trace",
 };
