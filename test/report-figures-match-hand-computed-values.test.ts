@@ -106,6 +106,48 @@ describe.each(engines)("the reports on a hand-computed registry on %s", (engine)
     );
   });
 
+  it("counts per segment and month the allocations of that segment and the lines that start in it", async () => {
+    // Segment 1: A4 from February, A5 April–September; no declarations (task-based).
+    // Segment 4: A1 January–June, A2 all year, A3 from March; lines as in per-maand (all of segment 4).
+    // Segment 5: A6 in May only.
+    const months = [
+      ["1", "2025-02", 1, 1, 0],
+      ["1", "2025-03", 1, 1, 0],
+      ["1", "2025-04", 2, 2, 0],
+      ["1", "2025-05", 2, 2, 0],
+      ["1", "2025-06", 2, 2, 0],
+      ["1", "2025-07", 2, 2, 0],
+      ["1", "2025-08", 2, 2, 0],
+      ["1", "2025-09", 2, 2, 0],
+      ["1", "2025-10", 1, 1, 0],
+      ["1", "2025-11", 1, 1, 0],
+      ["1", "2025-12", 1, 1, 0],
+      ["4", "2025-01", 2, 2, 1666],
+      ["4", "2025-02", 2, 2, 0],
+      ["4", "2025-03", 3, 3, 468],
+      ["4", "2025-04", 3, 3, 0],
+      ["4", "2025-05", 3, 3, 0],
+      ["4", "2025-06", 3, 3, 0],
+      ["4", "2025-07", 2, 2, 0],
+      ["4", "2025-08", 2, 2, 0],
+      ["4", "2025-09", 2, 2, 0],
+      ["4", "2025-10", 2, 2, 0],
+      ["4", "2025-11", 2, 2, 0],
+      ["4", "2025-12", 2, 2, 0],
+      ["5", "2025-05", 1, 1, 0],
+    ] as const;
+    expect(await rows("per-segment-per-maand")).toEqual(
+      months.map(([segment, maand, clienten, toewijzingen, uitgaven]) => ({
+        regio: HVB,
+        segment,
+        maand,
+        clienten,
+        toewijzingen,
+        uitgaven,
+      })),
+    );
+  });
+
   it("gives P × Q from the declaration lines, credits negative, rejected lines left out", async () => {
     // ggz-specialistisch: volume 10 + 8 − 8 + 5 = 15; bedrag 166600 cents; P = 166600 / 15 = 11106.67.
     expect(await rows("pxq")).toEqual([

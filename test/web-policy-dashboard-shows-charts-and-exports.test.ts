@@ -29,6 +29,7 @@ const QUERY = `jaar=2025&peildatum=${TODAY}`;
 const REPORT_NAMES = [
   "per-segment",
   "per-maand",
+  "per-segment-per-maand",
   "budget-taakgericht",
   "pxq",
   "wachttijd",
@@ -202,7 +203,23 @@ it(
       space((await section(page, n).locator(".ww-chart").allTextContents()).join(" | "));
     const countsIn = (r: Report, key: string) =>
       r.rijen.map((row) => row[key]).filter((v): v is number => typeof v === "number");
-    for (const n of ["per-segment", "per-maand", "per-zorgvorm", "per-gemeente", "per-aanbieder"] as const) {
+    // Per segment over the months: a chart per region, a line per segment, every figure on its point.
+    const segMonth = reports["per-segment-per-maand"];
+    expect(segMonth.rijen.length).toBeGreaterThan(0);
+    expect(await section(page, "per-segment-per-maand").locator(".ww-chart").count()).toBe(
+      new Set(segMonth.rijen.map((r) => r.regio)).size,
+    );
+    const segMonthText = await chartText("per-segment-per-maand");
+    for (const segment of new Set(segMonth.rijen.map((r) => r.segment)))
+      expect(segMonthText).toContain(`Segment ${segment}`);
+    for (const n of [
+      "per-segment",
+      "per-maand",
+      "per-segment-per-maand",
+      "per-zorgvorm",
+      "per-gemeente",
+      "per-aanbieder",
+    ] as const) {
       const text = await chartText(n);
       for (const v of countsIn(reports[n], "clienten")) expect(text, `${n} cliënten`).toContain(nl(v, 0, 0));
     }

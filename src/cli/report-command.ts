@@ -26,7 +26,7 @@ export function addReportCommand(program: Command): void {
     .option("--out <bestand>", "schrijf naar dit bestand in plaats van naar het scherm (nodig bij xlsx)")
     .addHelpText(
       "after",
-      `\nRapporten:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(20)} ${REPORTS[n].titel}`).join("\n")}`,
+      `\nRapporten:\n${REPORT_NAMES.map((n) => `  ${n.padEnd(22)} ${REPORTS[n].titel}`).join("\n")}`,
     )
     .action(
       async (

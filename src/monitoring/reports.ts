@@ -12,6 +12,7 @@ export const REPORT_NAMES = [
   "per-zorgvorm",
   "per-aanbieder",
   "per-maand",
+  "per-segment-per-maand",
   "budget-taakgericht",
   "pxq",
   "wachttijd",
@@ -145,6 +146,14 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
     toelichting: [
       ...volumeNote,
       "Per maand: toewijzingen die in die maand lopen, en declaratieregels waarvan de periode in die maand begint. Een cliënt telt in elke maand mee: de maanden tellen niet op tot het jaar.",
+    ],
+  },
+  "per-segment-per-maand": {
+    titel: "Cliënten, toewijzingen en uitgaven per segment per maand",
+    kolommen: [text("regio", "Regio"), text("segment", "Segment"), text("maand", "Maand"), ...volumeColumns],
+    toelichting: [
+      ...volumeNote,
+      "Per segment en maand: toewijzingen van dat segment die in die maand lopen, en declaratieregels waarvan de periode in die maand begint. Een cliënt telt in elke maand mee en in elk segment waar hij hulp krijgt.",
     ],
   },
   "budget-taakgericht": {

@@ -106,7 +106,8 @@ type VolumeDimension =
   | "per-subsegment"
   | "per-zorgvorm"
   | "per-aanbieder"
-  | "per-maand";
+  | "per-maand"
+  | "per-segment-per-maand";
 
 /** The key columns of a dimension, read from the combined rows `x` (and the joins it names). */
 const DIMENSIONS: Record<
@@ -123,6 +124,7 @@ const DIMENSIONS: Record<
   "per-zorgvorm": { keys: { zorgvorm: "c.care_form" }, join: "care" },
   "per-aanbieder": { keys: { aanbieder: "x.provider_agb", aanbiederNaam: "p.name" }, join: "provider" },
   "per-maand": { keys: { maand: "x.month" } },
+  "per-segment-per-maand": { keys: { regio: "x.region_id", segment: "x.segment", maand: "x.month" } },
 };
 
 interface VolumeRow {
@@ -147,7 +149,7 @@ async function volumeRows(
   );
   const groupBy = sql.raw(Object.values(dim.keys).join(", "));
   const orderBy = sql.raw(keyNames.map((k) => `"${k}"`).join(", "));
-  const byMonth = name === "per-maand";
+  const byMonth = name === "per-maand" || name === "per-segment-per-maand";
   const join =
     dim.join === "product"
       ? sql`left join cat c on c.region_id = x.region_id and c.segment = x.segment and c.product = x.product`
@@ -404,6 +406,7 @@ export async function reportRows(
     case "per-zorgvorm":
     case "per-aanbieder":
     case "per-maand":
+    case "per-segment-per-maand":
       rijen = (await volumeRows(db, name, p, catalogue)).map((r) => {
         const row: ReportRow = { ...r, uitgaven: euro(r.uitgaven) };
         if ("regio" in row && row.regio === null) row.regio = UNKNOWN;

@@ -40,6 +40,7 @@ export const canSeeDashboard = (session: Session | null | undefined): boolean =>
 const REPORTS = [
   "per-segment",
   "per-maand",
+  "per-segment-per-maand",
   "budget-taakgericht",
   "pxq",
   "wachttijd",
@@ -226,7 +227,7 @@ function Figures() {
               minder dan 5 kinderen laten we weg. Bij elke grafiek staan dezelfde cijfers in een tabel, en
               kunt u ze downloaden.
             </Paragraph>
-            <Sections reports={reports} params={params} segmentLabel={segmentLabel} />
+            <Sections reports={reports} params={params} segmentLabel={segmentLabel} regionName={regionName} />
           </>
         ) : null}
       </div>
@@ -289,10 +290,12 @@ function Sections({
   reports,
   params,
   segmentLabel,
+  regionName,
 }: {
   reports: Reports;
   params: ReportParams;
   segmentLabel: (row: Row) => string;
+  regionName: (id: string | number | null | undefined) => string;
 }) {
   const year = params.jaar;
 
@@ -335,6 +338,43 @@ function Sections({
             ? `De drukste maand was ${monthName(String(busiest.maand))}: ${countText(numberOf(busiest, "clienten") ?? 0)} cliënten kregen hulp.`
             : "",
           "Een kind telt mee in elke maand dat het hulp krijgt. Tel de maanden dus niet op.",
+        ];
+
+  // -- per segment per month: per region a line per segment (colour and dash apart, named in the legend)
+  const segMonth = reports["per-segment-per-maand"];
+  const segMonthRegions = [...new Set(segMonth.rijen.map((r) => String(r.regio)))];
+  const lineStyles = Object.values(COLOURS).flatMap((colour) => [
+    { colour, dashed: false },
+    { colour, dashed: true },
+  ]);
+  const segMonthCharts = segMonthRegions.map((regio) => {
+    const rows = segMonth.rijen.filter((r) => r.regio === regio);
+    const segments = [...new Set(rows.map((r) => String(r.segment)))];
+    return {
+      regio,
+      series: segments.map((segment, i) => ({
+        key: `s${i}`,
+        name: `Segment ${segment}`,
+        // Every other line dashed, and the colours in another order than the dashes: two lines never
+        // share both (at most 8 segments a region; the models have 5 at most).
+        ...lineStyles[(i * 3) % lineStyles.length]!,
+      })),
+      data: allMonths(year).map((key) => ({
+        name: monthShort(key),
+        ...Object.fromEntries(
+          segments.map((segment, i) => {
+            const row = rows.find((r) => r.segment === segment && r.maand === key);
+            return [`s${i}`, row ? numberOf(row, "clienten") : null];
+          }),
+        ),
+      })),
+    };
+  });
+  const segMonthSummary =
+    segMonth.rijen.length === 0
+      ? [`Er zijn in ${year} geen segmenten met 5 of meer cliënten in een maand.`]
+      : [
+          `Per regio een lijn per segment: hoeveel cliënten er elke maand hulp kregen in dat segment. Een maand met minder dan 5 cliënten staat niet in de lijn.`,
         ];
 
   // -- task-based budget
@@ -415,6 +455,27 @@ function Sections({
             format={euroRounded}
           />
         </div>
+      </ReportSection>
+
+      <ReportSection
+        id="rapport-per-segment-per-maand"
+        title="Cliënten per segment per maand"
+        report={segMonth}
+        params={params}
+        summary={segMonthSummary}
+        rows={withLeftOutMonths(segMonth, ["regio", "segment"])}
+      >
+        {segMonthCharts.map((chart) => (
+          <div key={chart.regio}>
+            <Heading level={3}>{regionName(chart.regio)}</Heading>
+            <MonthLines
+              label={`Lijngrafiek: cliënten per segment per maand in ${year}, ${regionName(chart.regio)}`}
+              data={chart.data}
+              series={chart.series}
+              format={countText}
+            />
+          </div>
+        ))}
       </ReportSection>
 
       <ReportSection
