@@ -235,7 +235,10 @@ describe.each(engines)("access on %s", (engine) => {
       outcome: "ok",
     });
     const missed = await listAudit(store.db, { actorId: "aanbieder-2" });
-    expect(missed.some((r) => r.outcome === "niet-gevonden" && r.resourceId === id.A)).toBe(true);
+    // The log hides runs of nine or more digits in ids (a BSN typed into one); a random uuid has such a
+    // run about one time in twenty, so the id is compared as the log keeps it.
+    const asLogged = id.A.replace(/\d{9,}/g, "*********");
+    expect(missed.some((r) => r.outcome === "niet-gevonden" && r.resourceId === asLogged)).toBe(true);
     const refused = await listAudit(store.db, { actorId: "beleid" });
     expect(refused.some((r) => r.outcome === "geweigerd")).toBe(true);
     const text = JSON.stringify(await store.db.selectFrom("audit_event").selectAll().execute());
